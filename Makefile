@@ -1,0 +1,35 @@
+# The two set-up commands of the README: `make demo` (the main job) and `make test` (the tests).
+# Each creates or refreshes .venv (re-installed when pyproject.toml changes) from PyPI alone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# torch first, pinned, so a CPU machine keeps the CPU build; on a machine whose package index serves
+# the CUDA build by default, add e.g. TORCH_PIP_ARGS="--index-url <your CPU wheel index>".
+TORCH := torch==2.13.0
+TORCH_PIP_ARGS ?=
+
+.PHONY: install demo test lint export clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(TORCH_PIP_ARGS) $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/sky-t1 demo
+
+test: $(STAMP)
+	$(BIN)/ruff check sky_t1 tests
+	$(BIN)/nbdev_test --n_workers 2
+	$(BIN)/python -m pytest -q
+
+export: $(STAMP)
+	$(BIN)/nbdev_clean && $(BIN)/nbdev_export && $(BIN)/ruff check sky_t1
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,85 @@
+"The project's own consistency: notebooks and modules agree, notebooks are clean, configs parse."
+import configparser
+import filecmp
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import tomllib
+import yaml
+from conftest import REPO
+
+BIN = Path(sys.executable).parent
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    dst = tmp_path / "proj"
+    shutil.copytree(REPO / "nbs", dst / "nbs")
+    shutil.copytree(REPO / "sky_t1", dst / "sky_t1", ignore=shutil.ignore_patterns("__pycache__"))
+    for f in ("settings.ini", "pyproject.toml"):
+        shutil.copy(REPO / f, dst / f)
+    return dst
+
+
+def test_nbdev_export_changes_nothing(tmp_path):
+    dst = _copy_project(tmp_path)
+    subprocess.run([BIN / "nbdev_export"], cwd=dst, check=True, capture_output=True)
+    cmp = filecmp.dircmp(REPO / "sky_t1", dst / "sky_t1", ignore=["__pycache__"])
+    changed = cmp.diff_files + cmp.left_only + cmp.right_only
+    assert not changed, f"sky_t1/ differs from what nbdev_export writes from nbs/: {changed}; run `make export`"
+    assert (REPO / "pyproject.toml").read_text() == (dst / "pyproject.toml").read_text()
+
+
+def test_notebooks_are_clean(tmp_path):
+    dst = _copy_project(tmp_path)
+    subprocess.run([BIN / "nbdev_clean"], cwd=dst, check=True, capture_output=True)
+    dirty = [p.name for p in (REPO / "nbs").glob("*.ipynb")
+             if p.read_bytes() != (dst / "nbs" / p.name).read_bytes()]
+    assert not dirty, f"run nbdev_clean on: {dirty}"
+
+
+def test_every_module_has_its_notebook():
+    exported = {}
+    for nb in (REPO / "nbs").glob("*.ipynb"):
+        for cell in json.loads(nb.read_text())["cells"]:
+            src = "".join(cell["source"])
+            if src.startswith("#| default_exp"):
+                exported[src.split()[2]] = nb.name
+    modules = {p.stem for p in (REPO / "sky_t1").glob("*.py") if not p.stem.startswith("_")}
+    assert modules == set(exported), (modules, exported)
+
+
+def test_configs_parse_and_keep_no_value_twice():
+    for f in ("_quarto.yml", "nbs/_quarto.yml", "nbs/nbdev.yml"):
+        assert isinstance(yaml.safe_load((REPO / f).read_text()), dict), f
+    for f in (REPO / "sky_t1" / "recipes").glob("*.yaml"):
+        assert isinstance(yaml.safe_load(f.read_text()), dict), f
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(REPO / "settings.ini")
+    settings = dict(ini["DEFAULT"])
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    for key in ("version", "description", "license", "requirements", "min_python", "author", "keywords",
+                "console_scripts", "dev_requirements"):
+        assert key not in settings or key == "description", f"settings.ini repeats package metadata: {key}"
+    assert settings.get("description") != project["description"]
+    assert settings["lib_name"] == "sky_t1" and project["name"] == "sky-t1"
+
+
+def test_pins_and_extras():
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    dev = project["optional-dependencies"]["dev"]
+    assert "nbdev==2.4.14" in dev and "fastcore>=1.12.3,<1.13" in dev and "execnb>=0.1.12,<0.2" in dev
+    assert {"vllm", "ray", "deepspeed"} <= set(project["optional-dependencies"])
+    torch = next(d for d in project["dependencies"] if d.startswith("torch"))
+    from packaging.specifiers import SpecifierSet
+    assert "2.13.0" in SpecifierSet(torch.removeprefix("torch"))
+    assert project["scripts"]["sky-t1"] == "sky_t1.cli:main"
+
+
+def test_readme_has_the_two_commands_and_ci_calls_one():
+    readme = (REPO / "README.md").read_text()
+    assert "make demo" in readme and "make test" in readme
+    ci = [line for line in (REPO / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd "))]
+    assert ci == ["make test"]

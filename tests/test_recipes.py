@@ -1,0 +1,142 @@
+"The packaged recipes: the published one carries the release's figures exactly; errors name key, line and file."
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SHARED
+
+from sky_t1.core import RecipeError, config_hash, list_recipes, load_recipe
+
+
+def test_every_packaged_recipe_loads():
+    assert {"nano", "sky-t1-preview"} <= set(list_recipes())
+    for name in list_recipes():
+        assert load_recipe(name).name == name
+
+
+def test_preview_carries_the_published_figures():
+    r = load_recipe("sky-t1-preview")
+    t = r.train
+    assert (t.base_model, t.method, t.epochs, t.learning_rate, t.global_batch_size, t.cutoff_len) == (
+        "Qwen/Qwen2.5-32B-Instruct", "full", 3, 1e-5, 96, 16384)
+    assert (t.gpus, t.gpu_type, t.framework) == (8, "H100", "deepspeed_zero3_offload")
+    assert r.teacher.model == "Qwen/QwQ-32B-Preview" and r.teacher.engine == "vllm"
+    assert (r.teacher.tensor_parallel_size, r.teacher.sampling.temperature, r.teacher.sampling.max_tokens) == (8, 0, 16384)
+    assert (r.reformat.model, r.reformat.sampling.temperature) == ("gpt-4o-mini", 0.7)
+    p = r.published
+    assert (p.samples, p.train_hours, p.gpu_hours, p.train_cost_usd, p.reformat_cost_usd) == (17000, 19, 152, 450, 100)
+    assert p.gpu_hours == t.gpus * p.train_hours
+    assert abs(t.usd_per_gpu_hour * p.gpu_hours - p.train_cost_usd) < 1
+    assert p.mixture == {"code": 5000, "math": 10000, "science_puzzle": 1000}
+    sources = [(s.name, s.split, s.options) for s in r.data.sources]
+    assert ("numina_cot", None, {"sources": ["amc_aime"]}) in sources
+    assert ("numina_cot", None, {"sources": ["math"]}) in sources
+    assert ("numina_cot", None, {"sources": ["olympiads"], "head": 20000}) in sources
+    assert ("apps", "test", {}) in sources
+    assert ("taco", "train", {"difficulties": ["MEDIUM"]}) in sources
+    assert ("taco", "test", {}) in sources
+    assert ("still2", None, {"domains": ["physics", "chemistry", "biology", "puzzle"]}) in sources
+    assert set(r.evaluate.benchmarks) == {"math500", "aime24", "livecodebench", "gpqa_diamond", "olympiadbench"}
+
+
+def _published_table() -> dict[str, dict[str, float]]:
+    "The results table of shared/reference/SKY_T1.md, parsed."
+    text = (SHARED / "reference" / "SKY_T1.md").read_text()
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    header = next(r for r in rows if "Sky-T1-32B-Preview" in r and "benchmark" in r)
+    models = [c.strip() for c in header.strip("|").split("|")][1:]
+    table = {}
+    for r in rows[rows.index(header) + 2:]:
+        cells = [c.strip() for c in r.strip("|").split("|")]
+        if len(cells) != len(models) + 1 or not re.match(r"[\d.]+", cells[1]):
+            break
+        table[cells[0]] = {m: float(re.match(r"[\d.]+", c)[0]) for m, c in zip(models, cells[1:], strict=True)}
+    return table
+
+
+def test_preview_results_match_the_reference_table():
+    if not (SHARED / "reference" / "SKY_T1.md").exists():
+        pytest.skip("shared/reference is not beside the repository")
+    names = {"MATH500": "math500", "AIME2024": "aime24", "LiveCodeBench-Easy": "livecodebench_easy",
+             "LiveCodeBench-Medium": "livecodebench_medium", "LiveCodeBench-Hard": "livecodebench_hard",
+             "GPQA-Diamond": "gpqa_diamond", "OlympiadBench (math, en)": "olympiadbench"}
+    ref = _published_table()
+    assert set(ref) == set(names)
+    ours = load_recipe("sky-t1-preview").published.results
+    for k, v in ref.items():
+        assert ours[names[k]] == v, k
+
+
+def test_system_prompts_are_verbatim():
+    ref = SHARED / "reference"
+    if not ref.exists():
+        pytest.skip("shared/reference is not beside the repository")
+    r = load_recipe("sky-t1-preview")
+    assert r.teacher.system_prompt == (ref / "qwen_cot_system_prompt.txt").read_text()
+    assert r.train.system_prompt == (ref / "sky_t1_system_prompt.txt").read_text()
+
+
+def test_templates_render_like_the_reference_evaluation():
+    r = load_recipe("sky-t1-preview")
+    assert r.templates["math"].format(question="Q", starter_code="") == "Return your final response within \\boxed{}. Q"
+    assert "only include the letter choice (A, B, C, or D)" in r.templates["mcq"]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "r.yaml"
+    p.write_text(text)
+    return p
+
+
+BASE = "name: x\ndescription: d\ntemplates: {math: '{question}'}\ndata:\n  sources:\n    - name: math500\n"
+
+
+def test_unknown_key_names_key_line_and_file(tmp_path):
+    p = _write(tmp_path, BASE + "    - name: apps\n      splt: test\n")
+    with pytest.raises(RecipeError) as e:
+        load_recipe(p)
+    msg = str(e.value)
+    assert str(p) in msg and "line 8: data.sources.1.splt: unknown key" in msg
+
+
+def test_wrong_type_and_missing_field_reported_together(tmp_path):
+    p = _write(tmp_path, BASE + "teacher:\n  model: m\n  engine: vllm\n  system_prompt: s\n  tensor_parallel_size: eight\n")
+    with pytest.raises(RecipeError) as e:
+        load_recipe(p)
+    msg = str(e.value)
+    assert "2 problem(s)" in msg
+    assert "line 11: teacher.tensor_parallel_size" in msg and "eight" in msg
+    assert "teacher.sampling: missing field" in msg
+
+
+def test_bad_engine_value(tmp_path):
+    p = _write(tmp_path, BASE + "teacher: {model: m, engine: tgi, system_prompt: s, sampling: {max_tokens: 8}}\n")
+    with pytest.raises(RecipeError, match="teacher.engine"):
+        load_recipe(p)
+
+
+def test_not_yaml_and_not_a_mapping(tmp_path):
+    with pytest.raises(RecipeError, match="not valid YAML"):
+        load_recipe(_write(tmp_path, "name: [unclosed\n"))
+    with pytest.raises(RecipeError, match="YAML mapping"):
+        load_recipe(_write(tmp_path, "- a\n- b\n"))
+    with pytest.raises(RecipeError, match="not found"):
+        load_recipe(tmp_path / "missing.yaml")
+
+
+def test_template_with_unknown_field(tmp_path):
+    with pytest.raises(RecipeError, match="unknown field"):
+        load_recipe(_write(tmp_path, BASE.replace("'{question}'", "'{problem}'")))
+
+
+def test_overrides_and_hash():
+    a, b = load_recipe("nano"), load_recipe("nano", {"data.on_invalid_row": "error"})
+    assert b.data.on_invalid_row == "error" and config_hash(a) != config_hash(b)
+    assert config_hash(a) == config_hash(load_recipe("nano"))
+
+
+def test_resolved_recipe_round_trips(tmp_path):
+    r = load_recipe("sky-t1-preview")
+    p = _write(tmp_path, yaml.safe_dump(r.model_dump(mode="json"), sort_keys=False))
+    assert load_recipe(p) == r
