@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import yaml
@@ -18,7 +19,7 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_recipes', 'cmd_demo', 'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_recipes', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -32,7 +33,9 @@ def parse_option(text: str) -> tuple[str, object]:
 def cmd_problems(args) -> int:
     "Write one source's problems as JSONL (stdout, or `--out`); the load report goes to stderr."
     options = dict(parse_option(o) for o in args.option or [])
-    problems, report = load_problems(args.source, args.data_files, args.split, options, args.limit, args.on_invalid)
+    with warnings.catch_warnings():  # invalid rows are listed below, once
+        warnings.simplefilter("ignore")
+        problems, report = load_problems(args.source, args.data_files, args.split, options, args.limit, args.on_invalid)
     text = "".join(p.model_dump_json() + "\n" for p in problems)
     if args.out:
         write_atomic(args.out, text)
@@ -74,10 +77,16 @@ def cmd_demo(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #ebe9352f
+class OneLineParser(argparse.ArgumentParser):
+    "An argument parser whose usage errors are one line on stderr (exit status 2)."
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     "The `sky-t1` argument parser."
-    p = argparse.ArgumentParser(prog="sky-t1", description="Reproduce the Sky-T1 recipe: data, verification, training, evaluation.")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p = OneLineParser(prog="sky-t1", description="Reproduce the Sky-T1 recipe: data, verification, training, evaluation.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     pr = sub.add_parser("problems", help="load one problem source and write Problem JSONL",
                         description="Sources: " + "; ".join(f"{n}: {s.description}" for n, s in sorted(SOURCES.items())))
     pr.add_argument("source", help="source adapter: " + ", ".join(sorted(SOURCES)))

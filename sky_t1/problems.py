@@ -125,7 +125,7 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
                 yield row, Origin(str(path), index)
                 index += 1
             continue
-        for lineno, line in enumerate(text.splitlines(), 1):
+        for lineno, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON strings may hold U+2028
             if not line.strip():
                 continue
             try:

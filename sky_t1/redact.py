@@ -42,8 +42,8 @@ def redact(obj: Any, secrets: list[str] | None = None) -> Any:
     "A copy of `obj` (dicts, lists, strings) with secret-named fields blanked and secret values scrubbed."
     secrets = secret_values() if secrets is None else secrets
     if isinstance(obj, Mapping):
-        return {k: (REDACTED if isinstance(k, str) and SECRET_FIELD_NAME.search(k) and v not in (None, "")
-                    else redact(v, secrets)) for k, v in obj.items()}
+        return {redact(k, secrets): (REDACTED if isinstance(k, str) and SECRET_FIELD_NAME.search(k) and v not in (None, "")
+                                     else redact(v, secrets)) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return type(obj)(redact(v, secrets) for v in obj)
     if isinstance(obj, str):

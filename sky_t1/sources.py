@@ -21,6 +21,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from .core import Recipe, SkyT1Error, config_hash
 from .problems import HubSpec, Problem, RowError, Tests, last_boxed, read_hub, read_local
 
@@ -240,15 +242,19 @@ def decode_private_tests(blob: str) -> list[dict]:
     "LiveCodeBench private tests: base64 -> zlib -> pickle (plain data only) -> JSON list; plain JSON also accepted."
     if not blob:
         return []
-    if blob.lstrip().startswith("["):
-        return json.loads(blob)
     try:
-        raw = _PlainUnpickler(io.BytesIO(zlib.decompress(base64.b64decode(blob)))).load()
-        return json.loads(raw) if isinstance(raw, (str, bytes)) else raw
+        if blob.lstrip().startswith("["):
+            tests = json.loads(blob)
+        else:
+            raw = _PlainUnpickler(io.BytesIO(zlib.decompress(base64.b64decode(blob)))).load()
+            tests = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
     except RowError:
         raise
     except Exception as e:
         raise RowError(f"private_test_cases cannot be decoded ({type(e).__name__}: {e})") from None
+    if not isinstance(tests, list) or not all(isinstance(t, dict) for t in tests):
+        raise RowError(f"private_test_cases is not a list of tests (got {type(tests).__name__})")
+    return tests
 
 
 def lcb_files(version_tag: str) -> list[str]:
@@ -364,7 +370,10 @@ def load_problems(name: str,  # adapter name, see `SOURCES`
         report.read += 1
         try:
             out = src.convert(row, origin.index, ctx)
-        except RowError as e:
+        except (RowError, ValidationError) as e:
+            if isinstance(e, ValidationError):  # a field of the wrong type
+                first = e.errors()[0]
+                e = f"field {'.'.join(map(str, first['loc']))}: {first['msg']} (got {str(first.get('input'))[:40]!r})"
             msg = f"{name}: invalid row at {origin}: {e}"
             if on_invalid == "error":
                 raise RowError(msg) from None

@@ -58,13 +58,18 @@ class RecordStore:
                 ):
         self.path, self.key = Path(path), tuple(key)
         self._keys: set[tuple] | None = None
+        self._tail_checked = False  # a torn tail is cut once, before this instance's first append
 
-    def key_of(self, row: dict) -> tuple:
-        "The key of `row`; a `KeyError` names the missing field."
+    def key_of(self, row: dict, secrets: list[str] | None = None) -> tuple:
+        "The key of `row` as it is stored (secrets scrubbed); a `KeyError` names the missing field."
         missing = [k for k in self.key if k not in row]
         if missing:
             raise KeyError(f"record has no key field(s) {missing}: {str(row)[:120]}")
-        return tuple(row[k] for k in self.key)
+        return self._stored_key(tuple(row[k] for k in self.key), secrets)
+
+    @staticmethod
+    def _stored_key(key: tuple, secrets: list[str] | None = None) -> tuple:
+        return tuple(scrub(v, secrets) if isinstance(v, str) else v for v in key)
 
     def _scan(self) -> Iterator[tuple[int, dict | None, int]]:
         "Yield (line number, row or None for a torn tail, byte offset of the line end)."
@@ -94,13 +99,14 @@ class RecordStore:
     def __iter__(self) -> Iterator[dict]:
         "Every complete record in file order; a torn last line is skipped with a warning."
         seen: dict[tuple, int] = {}
+        secrets = secret_values()
         for lineno, row, _ in self._scan():
             if row is None:
                 warnings.warn(f"{self.path}:{lineno}: dropping a torn last line (an interrupted write); "
                               "its record will be redone", stacklevel=2)
                 return
             try:
-                k = self.key_of(row)
+                k = self.key_of(row, secrets)
             except KeyError as e:
                 raise CorruptRecordError(f"{self.path}:{lineno}: {e.args[0]}") from None
             if k in seen:
@@ -111,10 +117,11 @@ class RecordStore:
     def keys(self) -> set[tuple]:
         "Keys of the records already stored."
         if self._keys is None:
-            self._keys = {self.key_of(r) for r in self}
+            secrets = secret_values()
+            self._keys = {self.key_of(r, secrets) for r in self}
         return self._keys
 
-    def __contains__(self, key: tuple) -> bool: return tuple(key) in self.keys()
+    def __contains__(self, key: tuple) -> bool: return self._stored_key(tuple(key)) in self.keys()
     def __len__(self) -> int: return len(self.keys())
 
     def repair(self) -> int:
@@ -140,17 +147,19 @@ class RecordStore:
         "Append the rows whose keys are not stored yet as whole lines, fsync; returns how many were written."
         keys = self.keys()
         secrets = secret_values()
-        lines, new = [], []
+        lines, new = [], set()
         for row in rows:
-            k = self.key_of(row)
+            k = self.key_of(row, secrets)
             if k in keys or k in new:
                 continue
-            new.append(k)
-            lines.append(json.dumps(redact(row, secrets), ensure_ascii=False, default=str) + "\n")
+            new.add(k)
+            lines.append(scrub(json.dumps(redact(row, secrets), ensure_ascii=False, default=str), secrets) + "\n")
         if not lines:
             return 0
-        if self.path.exists():
-            self.repair()
+        if not self._tail_checked:
+            if self.path.exists():
+                self.repair()
+            self._tail_checked = True
         self.path.parent.mkdir(parents=True, exist_ok=True)
         buf = "".join(lines).encode("utf-8")
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -166,5 +175,5 @@ class RecordStore:
 
     def pending(self, items: Iterable[Any], key=None) -> list:
         "The `items` whose key (`key(item)`, or the item itself) is not stored yet."
-        done = self.keys()
-        return [it for it in items if tuple(key(it) if key else it) not in done]
+        done, secrets = self.keys(), secret_values()
+        return [it for it in items if self._stored_key(tuple(key(it) if key else it), secrets) not in done]

@@ -1,0 +1,263 @@
+"""The real `sky-t1` console script, run as a subprocess.
+
+`sky_t1/cli.py` has no `if __name__ == "__main__"` guard (and there is no `sky_t1/__main__.py`), so
+`python -m sky_t1.cli` would import the module and exit 0 silently; the tests run the installed
+`sky-t1` script that sits next to the interpreter instead."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sky_t1.problems import Problem
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SKY_T1 = Path(sys.executable).parent / "sky-t1"
+
+
+def data_file(rel: str) -> Path:
+    p = DATA / rel
+    if not p.is_file():
+        pytest.skip(f"shared data file not found: {p}")
+    return p
+
+
+def sky(*args, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    "Run the console script; no network (offline hub), 60 s at most."
+    if not SKY_T1.exists():
+        pytest.skip(f"console script not installed: {SKY_T1}")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}  # Python's default warning filters
+    env |= {"HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+    return subprocess.run([str(SKY_T1), *map(str, args)], capture_output=True, text=True, timeout=60, cwd=cwd, env=env)
+
+
+def err_lines(r: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in r.stderr.splitlines() if line.strip()]
+
+
+def report_line(source: str, kept: int, read: int, rest: str = "") -> re.Pattern:
+    "The load report line on stderr (singular or plural nouns)."
+    return re.compile(rf"{re.escape(source)}: {kept} problems? from {read} rows?{re.escape(rest)}")
+
+
+def assert_one_line_error(r: subprocess.CompletedProcess, *needles: str) -> None:
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    lines = err_lines(r)
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith("sky-t1: error:")
+    for n in needles:
+        assert n in lines[0]
+    assert r.stdout == ""
+
+
+# ---------------------------------------------------------------- problems
+
+@pytest.mark.parametrize("source,rel,rows,kind", [
+    ("math500", "eval/math500.jsonl", 500, "answer"),
+    ("aime24", "eval/aime24.jsonl", 30, "answer"),
+    ("amc23", "eval/amc23.jsonl", 40, "answer"),
+    ("olympiadbench", "eval/olympiadbench_math_en.jsonl", 675, "answer"),
+    ("apps", "train_samples/apps_train_sample.jsonl", 5, "tests"),
+    ("taco", "train_samples/taco_train_hf_schema_sample.jsonl", 1, "tests"),
+    ("livecodebench", "eval/livecodebench_code_generation_lite_sample.jsonl", 1, "tests"),
+])
+def test_problems_limit(source, rel, rows, kind, tmp_path):
+    r = sky("problems", source, "--data-files", data_file(rel), "--limit", 3, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    want = min(3, rows)
+    assert len(lines) == want
+    problems = [Problem.model_validate(json.loads(line)) for line in lines]
+    assert all(p.source == source for p in problems)
+    assert len({p.id for p in problems}) == want
+    if kind == "answer":
+        assert all(p.answer for p in problems)
+    else:
+        assert all(p.tests and len(p.tests.inputs) == len(p.tests.outputs) >= 1 for p in problems)
+    assert len(err_lines(r)) == 1 and report_line(source, want, want).fullmatch(err_lines(r)[0]), r.stderr
+    assert "Traceback" not in r.stderr
+    if source == "livecodebench":
+        assert len(problems[0].tests.inputs) == 5  # 1 public + 4 private
+    if source == "taco":
+        assert len(problems[0].tests.inputs) == 94
+
+
+def test_problems_option_filter(tmp_path):
+    f = data_file("train_samples/apps_train_sample.jsonl")
+    r = sky("problems", "apps", "--data-files", f, "--split", "train", "--option", "difficulties=[introductory]",
+            cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    problems = [Problem.model_validate_json(line) for line in r.stdout.splitlines()]
+    assert sorted(p.id for p in problems) == ["apps/train/2404", "apps/train/4184"]
+    assert len(err_lines(r)) == 1
+    assert report_line("apps", 2, 5, "; filtered: difficulty 3").fullmatch(err_lines(r)[0]), r.stderr
+
+
+def test_problems_out_file(tmp_path):
+    out = tmp_path / "sub" / "math500.jsonl"
+    r = sky("problems", "math500", "--data-files", data_file("eval/math500.jsonl"), "--limit", 3, "--out", out,
+            cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+    assert len(err_lines(r)) == 1 and report_line("math500", 3, 3).fullmatch(err_lines(r)[0]), r.stderr
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == 3 and all(Problem.model_validate(x).answer for x in rows)
+    assert not list(out.parent.glob(".*.tmp"))  # atomic write left no temp file
+
+
+def test_problems_invalid_rows_reported(tmp_path):
+    rows = [json.loads(line) for line in data_file("eval/math500.jsonl").read_text().splitlines()[:3]]
+    del rows[1]["answer"]
+    f = tmp_path / "bad.jsonl"
+    f.write_text("".join(json.dumps(x) + "\n" for x in rows))
+    r = sky("problems", "math500", "--data-files", f, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 2
+    assert any(report_line("math500", 2, 3, "; invalid: 1").fullmatch(x) for x in err_lines(r)), r.stderr
+    assert f"{f}:2" in r.stderr and "Traceback" not in r.stderr
+    r = sky("problems", "math500", "--data-files", f, "--on-invalid", "error", cwd=tmp_path)
+    assert_one_line_error(r, f"{f}:2", "answer")
+
+
+def test_problems_invalid_rows_reported_once(tmp_path):
+    rows = [json.loads(line) for line in data_file("eval/math500.jsonl").read_text().splitlines()[:3]]
+    del rows[1]["answer"]
+    f = tmp_path / "bad.jsonl"
+    f.write_text("".join(json.dumps(x) + "\n" for x in rows))
+    r = sky("problems", "math500", "--data-files", f, cwd=tmp_path)
+    assert "UserWarning" not in r.stderr and r.stderr.count(f"{f}:2") == 1
+
+
+def test_problems_malformed_json(tmp_path):
+    f = tmp_path / "broken.jsonl"
+    f.write_text('{"problem": "x", "answer": "1"}\n{"problem": \n')
+    assert_one_line_error(sky("problems", "math500", "--data-files", f, cwd=tmp_path), f"{f}:2", "not valid JSON")
+
+
+def test_problems_missing_file(tmp_path):
+    missing = tmp_path / "nope.jsonl"
+    assert_one_line_error(sky("problems", "math500", "--data-files", missing, cwd=tmp_path),
+                          "data file not found", str(missing))
+
+
+def test_problems_unknown_source(tmp_path):
+    r = sky("problems", "no_such_source", "--data-files", data_file("eval/math500.jsonl"), cwd=tmp_path)
+    assert_one_line_error(r, "unknown source 'no_such_source'", "math500")
+
+
+def test_problems_unknown_adapter_option(tmp_path):
+    r = sky("problems", "math500", "--data-files", data_file("eval/math500.jsonl"), "--option", "colour=blue",
+            cwd=tmp_path)
+    assert_one_line_error(r, "unknown option 'colour'")
+
+
+def test_problems_option_without_equals(tmp_path):
+    r = sky("problems", "math500", "--data-files", data_file("eval/math500.jsonl"), "--option", "colour",
+            cwd=tmp_path)
+    assert_one_line_error(r, "KEY=VALUE")
+
+
+def test_problems_gated_without_token(tmp_path):
+    env_home = tmp_path / "home"
+    env_home.mkdir()
+    if not SKY_T1.exists():
+        pytest.skip(f"console script not installed: {SKY_T1}")
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN")}
+    env |= {"HF_HOME": str(env_home / "hf"), "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+            "HF_TOKEN_PATH": str(env_home / "no_token")}
+    r = subprocess.run([str(SKY_T1), "problems", "gpqa_diamond"], capture_output=True, text=True, timeout=60,
+                       cwd=tmp_path, env=env)
+    assert_one_line_error(r, "gated", "HF_TOKEN")
+
+
+def test_unknown_command_line_flag_one_line(tmp_path):
+    assert_one_line_error(sky("problems", "math500", "--no-such-flag", cwd=tmp_path), "--no-such-flag")
+
+
+def test_problems_wrongly_typed_field_no_traceback(tmp_path):
+    f = tmp_path / "typed.jsonl"
+    f.write_text(json.dumps({"problem": 12345, "answer": "1"}) + "\n")
+    r = sky("problems", "math500", "--data-files", f, cwd=tmp_path)
+    assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- recipes, help
+
+def test_recipes_list(tmp_path):
+    r = sky("recipes", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    names = [line.split()[0] for line in r.stdout.splitlines() if line.strip()]
+    assert "nano" in names and "sky-t1-preview" in names
+    assert sky("recipes", "list", cwd=tmp_path).stdout == r.stdout
+
+
+def test_recipes_show_nano(tmp_path):
+    r = sky("recipes", "show", "nano", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    recipe = yaml.safe_load(r.stdout)
+    assert recipe["name"] == "nano"
+    assert {s["name"] for s in recipe["data"]["sources"]} >= {"math500", "apps", "livecodebench"}
+    assert "math" in recipe["templates"]
+
+
+def test_recipes_show_errors(tmp_path):
+    assert_one_line_error(sky("recipes", "show", "no-such-recipe", cwd=tmp_path), "unknown recipe")
+    assert_one_line_error(sky("recipes", "show", cwd=tmp_path), "recipe name")
+
+
+def test_help(tmp_path):
+    r = sky("--help", cwd=tmp_path)
+    assert r.returncode == 0 and r.stderr == ""
+    for cmd in ("problems", "recipes", "demo"):
+        assert cmd in r.stdout
+    r = sky("problems", "--help", cwd=tmp_path)
+    assert r.returncode == 0
+    for source in ("math500", "aime24", "gpqa_diamond", "livecodebench", "numina_cot"):
+        assert source in r.stdout
+    r = sky(cwd=tmp_path)  # no command: help, exit 0
+    assert r.returncode == 0 and "usage: sky-t1" in r.stdout
+
+
+# ---------------------------------------------------------------- demo
+
+def test_demo_twice(tmp_path):
+    run = tmp_path / "run"
+    r = sky("demo", "--run-dir", run, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr
+    problems_file, manifest_file = run / "problems.jsonl", run / "manifest.json"
+    assert problems_file.is_file() and manifest_file.is_file() and (run / "recipe.yaml").is_file()
+    first = [json.loads(line) for line in problems_file.read_text().splitlines()]
+    ids = [p["id"] for p in first]
+    assert ids and len(ids) == len(set(ids))
+    for row in first:
+        Problem.model_validate(row)
+    stage = json.loads(manifest_file.read_text())["stages"]["problems"]
+    assert stage["status"] == "done" and stage["error"] is None
+    assert stage["counts"]["problems"] == len(ids)
+    assert f"{len(ids)} problems in" in r.stdout
+    assert {p["source"] for p in first} >= {"math500", "aime24", "apps", "taco", "livecodebench", "gpqa_diamond"}
+
+    r = sky("demo", "--run-dir", run, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    second = [json.loads(line) for line in problems_file.read_text().splitlines()]
+    assert second == first  # nothing duplicated, nothing rewritten
+    stage = json.loads(manifest_file.read_text())["stages"]["problems"]
+    assert stage["status"] == "done" and stage["attempts"] == 2
+    assert stage["counts"]["problems"] == len(ids)
+    per_source = {k: v for k, v in stage["counts"].items() if k != "problems"}
+    assert all(v["written"] == 0 and v["already_present"] == v["kept"] for v in per_source.values())
+
+
+def test_demo_default_run_dir_is_relative_to_cwd(tmp_path):
+    r = sky("demo", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "runs" / "nano" / "problems.jsonl").is_file()
