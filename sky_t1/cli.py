@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import warnings
 from pathlib import Path
@@ -19,7 +20,7 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_recipes', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_recipes', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -44,6 +45,20 @@ def cmd_problems(args) -> int:
     print(report, file=sys.stderr)
     for msg in report.invalid[:20]:
         print(f"  {msg}", file=sys.stderr)
+    return 0
+
+
+def cmd_score(args) -> int:
+    "Score a JSONL file of responses (math, multiple choice, code) into another, resumably."
+    from sky_t1.verify.sandbox import Limits
+    from sky_t1.verify.score import score_file
+
+    def progress(done, total):
+        print(f"  scored {done} rows", file=sys.stderr)
+
+    counts = score_file(args.input, args.output, args.workers, Limits(timeout=args.timeout), args.all_tests,
+                        progress=progress)
+    print(json.dumps(counts))
     return 0
 
 
@@ -97,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", type=Path, help="output file (default: stdout)")
     pr.add_argument("--on-invalid", choices=["skip", "error"], default="skip", help="invalid rows: skip and report, or stop")
     pr.set_defaults(func=cmd_problems)
+    sc = sub.add_parser("score", help="judge responses: math equivalence, multiple choice, code in the sandbox")
+    sc.add_argument("--input", required=True, type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
+    sc.add_argument("--output", required=True, type=Path, help="JSONL output (appended; a rerun resumes)")
+    sc.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
+    sc.add_argument("--timeout", type=float, default=4.0, help="code: seconds per test")
+    sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
+    sc.set_defaults(func=cmd_score)
     rc = sub.add_parser("recipes", help="list the packaged recipes, or show one")
     rc.add_argument("action", nargs="?", choices=["list", "show"], default="list")
     rc.add_argument("name", nargs="?", help="recipe name or path (for show)")

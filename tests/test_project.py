@@ -47,7 +47,8 @@ def test_every_module_has_its_notebook():
             src = "".join(cell["source"])
             if src.startswith("#| default_exp"):
                 exported[src.split()[2]] = nb.name
-    modules = {p.stem for p in (REPO / "sky_t1").glob("*.py") if not p.stem.startswith("_")}
+    modules = {".".join(p.relative_to(REPO / "sky_t1").with_suffix("").parts)
+               for p in (REPO / "sky_t1").rglob("*.py") if not p.stem.startswith("_")}
     assert modules == set(exported), (modules, exported)
 
 
