@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_local',
+__all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_local',
            'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
 
 # %% ../nbs/04_problems.ipynb #59a6715c
@@ -60,11 +60,19 @@ def format_prompt(p: Problem, templates: dict[str, str]) -> str:
     return templates[kind].format(question=p.question, starter_code=p.starter_code or "")
 
 # %% ../nbs/04_problems.ipynb #6823140f
+BOX_COMMANDS = ("\\boxed", "\\fbox", "\\framebox")
+
+
+def _last_box_command(text: str, end: int) -> tuple[int, str]:
+    "(position, command) of the last box command starting before `end`, or (-1, '')."
+    return max(((text.rfind(c, 0, end), c) for c in BOX_COMMANDS), key=lambda x: x[0])
+
+
 def last_boxed(text: str) -> str | None:
-    "Content of the last `\\boxed{...}` / `\\fbox{...}` in `text` (nested braces allowed), or None."
-    start = max(text.rfind("\\boxed"), text.rfind("\\fbox"))
+    "Content of the last `\\boxed{...}` / `\\fbox{...}` / `\\framebox{...}` in `text` (nested braces allowed), or None."
+    start, cmd = _last_box_command(text, len(text))
     while start != -1:
-        i = start + (6 if text.startswith("\\boxed", start) else 5)
+        i = start + len(cmd)
         while i < len(text) and text[i] == " ":
             i += 1
         if i < len(text) and text[i] == "{":
@@ -78,7 +86,7 @@ def last_boxed(text: str) -> str | None:
                         return text[i + 1:j].strip()
                 j += 1
             return None  # unbalanced: no complete box
-        start = max(text.rfind("\\boxed", 0, start), text.rfind("\\fbox", 0, start))
+        start, cmd = _last_box_command(text, start)
     return None
 
 # %% ../nbs/04_problems.ipynb #140e0f8e
