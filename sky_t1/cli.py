@@ -56,8 +56,12 @@ def cmd_score(args) -> int:
     def progress(done, total):
         print(f"  scored {done} rows", file=sys.stderr)
 
-    counts = score_file(args.input, args.output, args.workers, Limits(timeout=args.timeout), args.all_tests,
-                        progress=progress)
+    v = load_recipe(args.recipe).verify if args.recipe else None
+    limits = Limits(timeout=v.code_timeout if v and args.timeout is None else args.timeout or 4.0,
+                    memory_mb=v.code_memory_mb if v else Limits().memory_mb)
+    counts = score_file(args.input, args.output, args.workers, limits, args.all_tests or bool(v and v.all_tests),
+                        progress=progress, math_timeout=v.math_timeout if v else 5.0,
+                        fallbacks=args.fallbacks or bool(v and v.answer_fallbacks))
     print(json.dumps(counts))
     return 0
 
@@ -116,8 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--input", required=True, type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
     sc.add_argument("--output", required=True, type=Path, help="JSONL output (appended; a rerun resumes)")
     sc.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
-    sc.add_argument("--timeout", type=float, default=4.0, help="code: seconds per test")
+    sc.add_argument("--timeout", type=float, default=None, help="code: seconds per test (default 4, or the recipe's)")
     sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
+    sc.add_argument("--fallbacks", action="store_true", help='math: also accept "the answer is X" without a box')
+    sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks) from this recipe")
     sc.set_defaults(func=cmd_score)
     rc = sub.add_parser("recipes", help="list the packaged recipes, or show one")
     rc.add_argument("action", nargs="?", choices=["list", "show"], default="list")

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'check_templates', 'SourceConfig',
-           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'TrainConfig', 'EvaluateConfig',
-           'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe',
-           'config_hash']
+           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'TrainConfig', 'VerifyConfig',
+           'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
+           'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -112,6 +112,15 @@ class TrainConfig(Strict):
     usd_per_gpu_hour: float | None = None
 
 
+class VerifyConfig(Strict):
+    "How answers are judged, in rejection sampling and in evaluation."
+    answer_fallbacks: bool = False  # also accept "the answer is X" / "Final Answer: X" without a \boxed{}
+    math_timeout: float = 5.0  # seconds per math check
+    code_timeout: float = 4.0  # seconds per unit test
+    code_memory_mb: int = 2048  # address space of a sandboxed program
+    all_tests: bool = False  # run every unit test instead of stopping at the first failure
+
+
 class EvaluateConfig(Strict):
     "Benchmarks to score the student (and the teacher) on."
     benchmarks: list[str]
@@ -139,6 +148,7 @@ class Recipe(Strict):
     data: DataConfig
     teacher: TeacherConfig | None = None
     reformat: ReformatConfig | None = None
+    verify: VerifyConfig = Field(default_factory=VerifyConfig)
     train: TrainConfig | None = None
     evaluate: EvaluateConfig | None = None
     published: Published | None = None

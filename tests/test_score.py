@@ -107,3 +107,15 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path, kill_after):
     scored = [json.loads(x) for x in out.read_text().splitlines()]
     assert sorted(s["problem_id"] for s in scored) == sorted(r["problem_id"] for r in many)
     assert all(s["correct"] == (int(s["problem_id"][1:]) % 3 != 0) for s in scored)
+
+
+def test_prose_answers_count_only_with_fallbacks(tmp_path):
+    inp = _write(tmp_path / "in.jsonl", [{"domain": "math", "answer": "7", "response": "Adding up, the final answer is 7."}])
+    strict = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / "a.jsonl"], capture_output=True, text=True)
+    loose = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / "b.jsonl", "--fallbacks"],
+                           capture_output=True, text=True)
+    assert json.loads(strict.stdout.splitlines()[-1])["by_detail"] == {"no_answer": 1}
+    assert json.loads(loose.stdout.splitlines()[-1])["by_detail"] == {"passed": 1}
+    r = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / "c.jsonl", "--recipe", "nano"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and json.loads(r.stdout.splitlines()[-1])["by_detail"] == {"no_answer": 1}

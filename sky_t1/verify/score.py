@@ -68,26 +68,26 @@ def score_choice(row: dict) -> dict:
     return verdict_fields(got == gold, got, "passed" if got == gold else "wrong")
 
 
-def score_math(row: dict, timeout: float = 5.0) -> dict:
+def score_math(row: dict, timeout: float = 5.0, fallbacks: bool = False) -> dict:
     "Math: the response's final answer against the reference, by math-verify plus our rules; never raises."
     try:
         if row.get("answer") is None:
             raise RowError("a math row needs `answer`")
-        v = verify_math(row.get("response") or "", str(row["answer"]), timeout=timeout)
+        v = verify_math(row.get("response") or "", str(row["answer"]), fallbacks=fallbacks, timeout=timeout)
         return verdict_fields(v.correct, v.extracted, v.detail, rule=v.rule, message=v.message)
     except Exception as e:  # a crash of one check is that row's verdict
         return verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
 
 # %% ../../nbs/06f_verify_score.ipynb #e698879d
-def _math_chunk(rows: list[dict], timeout: float) -> list[dict]:
-    return [score_math(r, timeout) for r in rows]
+def _math_chunk(rows: list[dict], timeout: float, fallbacks: bool = False) -> list[dict]:
+    return [score_math(r, timeout, fallbacks) for r in rows]
 
 
 class MathScorer:
     "Math verdicts on a pool of worker processes kept for a whole run (rebuilt if a worker dies); in input order."
 
-    def __init__(self, workers: int, timeout: float = 5.0):
-        self.workers, self.timeout, self._pool = workers, timeout, None
+    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = False):
+        self.workers, self.timeout, self.fallbacks, self._pool = workers, timeout, fallbacks, None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -100,10 +100,10 @@ class MathScorer:
 
     def __call__(self, rows: list[dict]) -> list[dict]:
         if self.workers <= 1 or len(rows) < 8:
-            return _math_chunk(rows, self.timeout)
+            return _math_chunk(rows, self.timeout, self.fallbacks)
         size = max(1, min(16, len(rows) // (self.workers * 4)))
         parts = [rows[i:i + size] for i in range(0, len(rows), size)]
-        futs = [self._executor().submit(_math_chunk, p, self.timeout) for p in parts]
+        futs = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts]
         out = []
         for i, f in enumerate(futs):
             try:
@@ -111,12 +111,12 @@ class MathScorer:
             except BrokenProcessPool:  # a worker died: retry this chunk row by row, then go on
                 self._rebuild()
                 out += [self._isolated(r) for r in parts[i]]
-                futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout) for p in parts[i + 1:]]
+                futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts[i + 1:]]
         return out
 
     def _isolated(self, row: dict) -> dict:
         try:
-            return self._executor().submit(score_math, row, self.timeout).result(timeout=self.timeout * 4 + 10)
+            return self._executor().submit(score_math, row, self.timeout, self.fallbacks).result(timeout=self.timeout * 4 + 10)
         except Exception as e:
             if isinstance(e, BrokenProcessPool):
                 self._rebuild()
@@ -184,8 +184,8 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
 
 
 def score_file(input: str | Path, output: str | Path, workers: int | None = None, limits: Limits | None = None,
-               all_tests: bool = False, chunk: int = 256,
-               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+               all_tests: bool = False, chunk: int = 256, progress: Callable[[int, int], None] | None = None,
+               math_timeout: float = 5.0, fallbacks: bool = False) -> dict[str, Any]:
     "Score every row of `input` into `output` (resumable); returns counts by detail."
     input = Path(input)
     if not input.is_file():
@@ -206,7 +206,7 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
         if progress:
             progress(scored, total)
 
-    with MathScorer(workers or default_workers()) as scorer:
+    with MathScorer(workers or default_workers(), math_timeout, fallbacks) as scorer:
         for lineno, row in read_jsonl(input):
             total += 1
             if key == ("input_line",):
