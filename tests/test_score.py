@@ -119,3 +119,24 @@ def test_prose_answers_count_only_with_fallbacks(tmp_path):
     r = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / "c.jsonl", "--recipe", "nano"],
                        capture_output=True, text=True)
     assert r.returncode == 0 and json.loads(r.stdout.splitlines()[-1])["by_detail"] == {"no_answer": 1}
+
+
+def test_a_hung_math_worker_is_killed_and_only_its_row_times_out(monkeypatch):
+    import sky_t1.verify.score as score
+    real = score.score_math
+
+    def sometimes_hang(row, timeout=5.0, fallbacks=False):
+        if row.get("response") == "HANG":  # stuck where no alarm reaches (as in C code)
+            import signal
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])
+            time.sleep(600)
+        return real(row, timeout, fallbacks)
+
+    monkeypatch.setattr(score, "score_math", sometimes_hang)
+    batch = [{"answer": str(i), "response": f"\\boxed{{{i}}}"} for i in range(12)]
+    batch[5] = {"answer": "5", "response": "HANG"}
+    t0 = time.monotonic()
+    with score.MathScorer(2, timeout=0.5, slack=1.0) as scorer:
+        got = scorer(batch)
+    assert time.monotonic() - t0 < 60
+    assert [g["detail"] for g in got] == ["passed"] * 5 + ["timeout"] + ["passed"] * 6, got[5]

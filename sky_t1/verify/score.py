@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout  # the builtin TimeoutError only from 3.11
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -86,8 +87,9 @@ def _math_chunk(rows: list[dict], timeout: float, fallbacks: bool = False) -> li
 class MathScorer:
     "Math verdicts on a pool of worker processes kept for a whole run (rebuilt if a worker dies); in input order."
 
-    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = False):
+    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = False, slack: float = 30.0):
         self.workers, self.timeout, self.fallbacks, self._pool = workers, timeout, fallbacks, None
+        self.slack = slack  # seconds added to the backstop limits, beyond math-verify's own
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -95,7 +97,11 @@ class MathScorer:
         return self._pool
 
     def _rebuild(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        "Drop the pool, killing its workers (one may be stuck in C code that ignores math-verify's alarm)."
+        if self._pool is not None:
+            for proc in list(getattr(self._pool, "_processes", {}).values()):  # no public API to kill a worker
+                proc.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = None
 
     def __call__(self, rows: list[dict]) -> list[dict]:
@@ -106,9 +112,9 @@ class MathScorer:
         futs = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts]
         out = []
         for i, f in enumerate(futs):
-            try:
-                out += f.result()
-            except BrokenProcessPool:  # a worker died: retry this chunk row by row, then go on
+            try:  # the backstop limit covers the chunk's own wait in the queue behind the other workers' chunks
+                out += f.result(timeout=(self.timeout + 2) * size * (i // self.workers + 1) + self.slack)
+            except (BrokenProcessPool, FuturesTimeout):  # a worker died or hung: retry this chunk row by row
                 self._rebuild()
                 out += [self._isolated(r) for r in parts[i]]
                 futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts[i + 1:]]
@@ -116,11 +122,14 @@ class MathScorer:
 
     def _isolated(self, row: dict) -> dict:
         try:
-            return self._executor().submit(score_math, row, self.timeout, self.fallbacks).result(timeout=self.timeout * 4 + 10)
+            fut = self._executor().submit(_math_chunk, [row], self.timeout, self.fallbacks)
+            return fut.result(timeout=self.timeout * 2 + self.slack)[0]
         except Exception as e:
-            if isinstance(e, BrokenProcessPool):
+            if isinstance(e, (BrokenProcessPool, FuturesTimeout)):
                 self._rebuild()
-            return verdict_fields(False, None, "error", message=f"the math checker crashed: {type(e).__name__}")
+            hung = isinstance(e, FuturesTimeout)
+            return verdict_fields(False, None, "timeout" if hung else "error",
+                                  message=f"the math checker {'did not finish' if hung else 'crashed'} ({type(e).__name__})")
 
     def close(self) -> None:
         if self._pool is not None:
