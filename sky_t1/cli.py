@@ -20,7 +20,8 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_recipes', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_recipes',
+           'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -31,8 +32,27 @@ def parse_option(text: str) -> tuple[str, object]:
     return k.strip(), yaml.safe_load(v)
 
 
+def _bar(total: int, desc: str):
+    "A progress bar on stderr."
+    from tqdm.auto import tqdm
+    return tqdm(total=total, desc=desc, unit="it", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def _run(args):
+    "The recipe and run directory of a stage command."
+    recipe = load_recipe(args.recipe)
+    return recipe, RunDir.create(args.run_dir, recipe)
+
+
 def cmd_problems(args) -> int:
-    "Write one source's problems as JSONL (stdout, or `--out`); the load report goes to stderr."
+    "Write one source's problems as JSONL (stdout, or `--out`); or, with --run-dir, run the problems stage of a recipe."
+    if args.source is None:
+        if not args.run_dir:
+            raise SkyT1Error("give a SOURCE, or --recipe and --run-dir to run the problems stage")
+        recipe, run = _run(args)
+        counts = run_problems(recipe, run, progress=lambda line: print(f"  {line}", file=sys.stderr))
+        print(json.dumps({"problems": counts["problems"], "file": str(run.file("problems"))}))
+        return 0
     options = dict(parse_option(o) for o in args.option or [])
     with warnings.catch_warnings():  # invalid rows are listed below, once
         warnings.simplefilter("ignore")
@@ -49,9 +69,20 @@ def cmd_problems(args) -> int:
 
 
 def cmd_score(args) -> int:
-    "Score a JSONL file of responses (math, multiple choice, code) into another, resumably."
+    "Score a JSONL file of responses (math, multiple choice, code) into another, resumably; or a run's samples."
     from sky_t1.verify.sandbox import Limits
-    from sky_t1.verify.score import score_file
+    from sky_t1.verify.score import run_score, score_file
+
+    if args.run_dir:
+        args.recipe = args.recipe or "nano"
+        recipe, run = _run(args)
+        bar = _bar(len(run.store("generations")), "verify")
+        counts = run_score(recipe, run, args.workers, progress=lambda k, _: bar.update(k))
+        bar.close()
+        print(json.dumps(counts))
+        return 0
+    if not (args.input and args.output):
+        raise SkyT1Error("score wants --input and --output, or --run-dir (with --recipe)")
 
     def progress(done, total):
         print(f"  scored {done} rows", file=sys.stderr)
@@ -63,6 +94,49 @@ def cmd_score(args) -> int:
                         progress=progress, math_timeout=v.math_timeout if v else 5.0,
                         fallbacks=args.fallbacks or bool(v and v.answer_fallbacks))
     print(json.dumps(counts))
+    return 0
+
+
+def cmd_generate(args) -> int:
+    "The generate stage: the recipe's teacher answers every problem of the run."
+    from sky_t1.generate import parse_shard, run_generate
+
+    recipe, run = _run(args)
+    shard = parse_shard(args.shard)
+    bar = _bar(len(run.store("problems")), "generate")
+    counts = run_generate(recipe, run, shard=shard, batch_size=args.batch_size, progress=bar.update)
+    bar.close()
+    print(json.dumps(counts))
+    return 0
+
+
+def cmd_reformat(args) -> int:
+    "The reformat stage: verified samples rewritten into thought/solution sections, then verified again."
+    from sky_t1.reformat import run_reformat
+
+    recipe, run = _run(args)
+    bar = _bar(sum(1 for s in run.store("scores") if s["correct"]), "reformat")
+    counts = run_reformat(recipe, run, workers=args.workers, progress=bar.update)
+    bar.close()
+    print(json.dumps(counts))
+    return 0
+
+
+def cmd_filter(args) -> int:
+    "The filter stage: rejection sampling, caps, duplicates, decontamination."
+    from sky_t1.curate import run_filter
+
+    recipe, run = _run(args)
+    print(json.dumps(run_filter(recipe, run)))
+    return 0
+
+
+def cmd_export(args) -> int:
+    "The export stage: ShareGPT + dataset_info.json (LLaMA-Factory) and messages JSONL (TRL)."
+    from sky_t1.export import run_export
+
+    recipe, run = _run(args)
+    print(json.dumps(run_export(recipe, run)))
     return 0
 
 
@@ -96,6 +170,11 @@ def cmd_demo(args) -> int:
     return 0
 
 # %% ../nbs/90_cli.ipynb #ebe9352f
+def _stage_args(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--recipe", default="nano", help="recipe name or path (default: nano)")
+    p.add_argument("--run-dir", type=Path, required=required, help="the run directory")
+
+
 class OneLineParser(argparse.ArgumentParser):
     "An argument parser whose usage errors are one line on stderr (exit status 2)."
     def error(self, message: str):
@@ -108,23 +187,40 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     pr = sub.add_parser("problems", help="load one problem source and write Problem JSONL",
                         description="Sources: " + "; ".join(f"{n}: {s.description}" for n, s in sorted(SOURCES.items())))
-    pr.add_argument("source", help="source adapter: " + ", ".join(sorted(SOURCES)))
+    pr.add_argument("source", nargs="?", help="source adapter: " + ", ".join(sorted(SOURCES)))
     pr.add_argument("--data-files", nargs="+", metavar="PATH", help="local jsonl/json/parquet files in the hub schema (default: the hub)")
     pr.add_argument("--split", help="hub split (default: the source's)")
     pr.add_argument("--option", action="append", metavar="KEY=VALUE", help="adapter option, e.g. difficulties=[MEDIUM]")
     pr.add_argument("--limit", type=int, help="keep the first N problems")
     pr.add_argument("--out", type=Path, help="output file (default: stdout)")
     pr.add_argument("--on-invalid", choices=["skip", "error"], default="skip", help="invalid rows: skip and report, or stop")
+    _stage_args(pr, required=False)
     pr.set_defaults(func=cmd_problems)
     sc = sub.add_parser("score", help="judge responses: math equivalence, multiple choice, code in the sandbox")
-    sc.add_argument("--input", required=True, type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
-    sc.add_argument("--output", required=True, type=Path, help="JSONL output (appended; a rerun resumes)")
+    sc.add_argument("--input", type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
+    sc.add_argument("--output", type=Path, help="JSONL output (appended; a rerun resumes)")
     sc.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
     sc.add_argument("--timeout", type=float, default=None, help="code: seconds per test (default 4, or the recipe's)")
     sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
     sc.add_argument("--fallbacks", action="store_true", help='math: also accept "the answer is X" without a box')
     sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks) from this recipe")
+    sc.add_argument("--run-dir", type=Path, help="score a run's samples (generations.jsonl -> scores.jsonl) instead")
     sc.set_defaults(func=cmd_score)
+    ge = sub.add_parser("generate", help="the teacher answers every problem of a run (resumable, shardable)")
+    _stage_args(ge)
+    ge.add_argument("--shard", default="0/1", help="i/N: this machine's share of the problems")
+    ge.add_argument("--batch-size", type=int, default=64, help="problems per engine call")
+    ge.set_defaults(func=cmd_generate)
+    rf = sub.add_parser("reformat", help="rewrite verified samples into thought/solution sections, verify again")
+    _stage_args(rf)
+    rf.add_argument("--workers", type=int, default=None, help="parallel checks")
+    rf.set_defaults(func=cmd_reformat)
+    fi = sub.add_parser("filter", help="rejection sampling and curation (caps, duplicates, decontamination)")
+    _stage_args(fi)
+    fi.set_defaults(func=cmd_filter)
+    ex = sub.add_parser("export", help="write the training files (ShareGPT + dataset_info.json, messages JSONL)")
+    _stage_args(ex)
+    ex.set_defaults(func=cmd_export)
     rc = sub.add_parser("recipes", help="list the packaged recipes, or show one")
     rc.add_argument("action", nargs="?", choices=["list", "show"], default="list")
     rc.add_argument("name", nargs="?", help="recipe name or path (for show)")

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'check_templates', 'SourceConfig',
-           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'TrainConfig', 'VerifyConfig',
-           'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
-           'load_recipe', 'config_hash']
+           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'CurateConfig', 'TrainConfig',
+           'VerifyConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes',
+           'apply_overrides', 'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -84,6 +84,7 @@ class TeacherConfig(Strict):
     "The model that writes reasoning traces."
     model: str  # hub id or local path
     engine: Literal["vllm", "openai", "transformers"]
+    base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
     tensor_parallel_size: int = 1
     replicas: int = 1  # data-parallel engine copies (Ray Data)
     system_prompt: str
@@ -91,10 +92,24 @@ class TeacherConfig(Strict):
 
 
 class ReformatConfig(Strict):
-    "The model that rewrites traces into thought and solution sections."
-    model: str
-    engine: Literal["vllm", "openai", "transformers"]
-    sampling: SamplingConfig
+    "How traces are rewritten into thought and solution sections: by a model, or by rules."
+    method: Literal["llm", "rules"] = "llm"
+    model: str | None = None  # the rewriting model (method llm)
+    engine: Literal["vllm", "openai", "transformers"] | None = None
+    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
+    sampling: SamplingConfig | None = None
+    instructions: str | None = None  # the rewrite instructions; None: sky_t1.reformat.REFORMAT_INSTRUCTIONS
+    max_attempts: int = 2  # a malformed rewrite is asked again, then dropped
+
+
+class CurateConfig(Strict):
+    "Rejection sampling and curation: caps, duplicates, decontamination, difficulty."
+    max_samples_per_problem: int | None = None  # None: keep every verified sample
+    near_duplicate_threshold: float = 0.8  # MinHash Jaccard over word 5-grams; 1.0 turns near-duplicate removal off
+    decontam_ngram: int = 8  # word n-grams compared with the evaluation sets
+    decontam_threshold: float = 0.0  # drop a problem when more than this fraction of its n-grams is in an evaluation set
+    decontaminate: list[SourceConfig] = Field(default_factory=list)  # the evaluation sets to check against
+    min_difficulty: int | None = None  # LLM-graded difficulty 1-10 to keep (None: no grading)
 
 
 class TrainConfig(Strict):
@@ -149,6 +164,7 @@ class Recipe(Strict):
     teacher: TeacherConfig | None = None
     reformat: ReformatConfig | None = None
     verify: VerifyConfig = Field(default_factory=VerifyConfig)
+    curate: CurateConfig = Field(default_factory=CurateConfig)
     train: TrainConfig | None = None
     evaluate: EvaluateConfig | None = None
     published: Published | None = None

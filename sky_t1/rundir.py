@@ -64,11 +64,13 @@ def environment() -> dict[str, Any]:
             "packages": package_versions(), "git": git_state()}
 
 # %% ../nbs/03_rundir.ipynb #2a191bb7
-STAGES = ("problems", "generate", "verify", "reformat", "reverify", "curate", "train", "evaluate", "report")
+STAGES = ("problems", "generate", "verify", "reformat", "filter", "export", "train", "evaluate", "report")
 
 LAYOUT = {"recipe": "recipe.yaml", "manifest": "manifest.json", "problems": "problems.jsonl",
           "generations": "generations.jsonl", "scores": "scores.jsonl", "formatted": "formatted.jsonl",
-          "sft": "sft/train.jsonl", "model": "model", "eval": "eval", "notebooks": "notebooks",
+          "filtered": "filtered.jsonl", "filter_drops": "filter.drops.jsonl",
+          "sft": "sft/train.json", "sft_messages": "sft/train_messages.jsonl", "sft_info": "sft/dataset_info.json",
+          "model": "model", "eval": "eval", "notebooks": "notebooks",
           "report": "report/index.html"}
 
 

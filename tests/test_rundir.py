@@ -126,8 +126,8 @@ def test_stores_live_in_the_run_directory(tmp_path, recipe):
     run = RunDir.create(tmp_path / "r", recipe)
     assert run.store("problems").key == ("id",)
     assert run.store("generations").key == ("problem_id", "sample_index")
-    run.store("sft").append([{"problem_id": "a", "sample_index": 0}])
-    assert run.file("sft") == tmp_path / "r" / "sft" / "train.jsonl" and run.file("sft").exists()
+    run.store("sft_messages").append([{"problem_id": "a", "sample_index": 0}])
+    assert run.file("sft_messages") == tmp_path / "r" / "sft" / "train_messages.jsonl" and run.file("sft_messages").exists()
 
 
 def test_secrets_never_reach_a_run_file(tmp_path, monkeypatch):
@@ -156,12 +156,12 @@ def test_secrets_never_reach_a_run_file(tmp_path, monkeypatch):
     with pytest.raises(PermissionError):
         with run.stage("train", "h"):
             raise PermissionError(hf, {"token": wb})
-    run.store("sft").append([{"problem_id": "q1", "sample_index": 0, "text": oa + hf + wb}])
+    run.store("sft_messages").append([{"problem_id": "q1", "sample_index": 0, "text": oa + hf + wb}])
     RunDir.create(tmp_path / "run", recipe)  # reopening rewrites recipe and manifest
 
     files = [p for p in (tmp_path / "run").rglob("*") if p.is_file()]
     assert {p.relative_to(tmp_path / "run").as_posix() for p in files} == {
-        "recipe.yaml", "manifest.json", "problems.jsonl", "generations.jsonl", "sft/train.jsonl"}
+        "recipe.yaml", "manifest.json", "problems.jsonl", "generations.jsonl", "sft/train_messages.jsonl"}
     for p in files:
         data = p.read_bytes()
         for name, value in SECRETS.items():

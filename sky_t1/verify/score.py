@@ -26,7 +26,7 @@ from .sandbox import Limits, default_workers
 
 # %% auto #0
 __all__ = ['row_tests', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer', 'score_rows', 'read_jsonl',
-           'score_file']
+           'score_file', 'problem_fields', 'run_score']
 
 # %% ../../nbs/06f_verify_score.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -231,3 +231,50 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
     return {"rows": total, "scored_now": scored, "already_scored": total - scored,
             "correct": sum(1 for r in store if r.get("correct")), "by_detail": dict(counts),
             "seconds": round(time.perf_counter() - t0, 3)}
+
+# %% ../../nbs/06f_verify_score.ipynb #7f471c5c
+def problem_fields(p: dict) -> dict:
+    "What a judge needs from a Problem record: domain, reference answer or tests."
+    domain = "mcq" if p.get("meta", {}).get("choices") else p["domain"]
+    return {"domain": domain, "answer": p.get("answer"), "tests": p.get("tests")}
+
+
+def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
+              progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    "The verify stage: generations.jsonl + problems.jsonl -> scores.jsonl, resumable; counts by detail in the manifest."
+    from sky_t1.core import config_hash
+
+    v = recipe.verify
+    problems = {r["id"]: r for r in run.store("problems")}
+    scores = run.store("scores")
+    done = scores.keys()
+    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
+    with run.stage("verify", config_hash(v)) as counts, MathScorer(workers or default_workers(), v.math_timeout,
+                                                                   v.answer_fallbacks) as math:
+        batch: list[dict] = []
+
+        def flush():
+            verdicts = score_rows(batch, workers, limits, v.all_tests, math=math)
+            keep = ("correct", "extracted", "detail", "tests_passed", "tests_total", "rule", "message")
+            scores.append([{"problem_id": r["problem_id"], "sample_index": r["sample_index"]}
+                           | {k: vd.get(k) for k in keep if k in vd} for r, vd in zip(batch, verdicts, strict=True)])
+            if progress:
+                progress(len(batch), 0)
+            batch.clear()
+
+        for g in run.store("generations"):
+            if (g["problem_id"], g["sample_index"]) in done:
+                continue
+            p = problems.get(g["problem_id"])
+            if p is None:
+                raise SkyT1Error(f"{run.file('generations')}: sample of unknown problem {g['problem_id']!r}")
+            batch.append({"problem_id": g["problem_id"], "sample_index": g["sample_index"], "response": g["response"]}
+                         | problem_fields(p))
+            if len(batch) >= chunk:
+                flush()
+        if batch:
+            flush()
+        rows = list(scores)
+        counts.update({"samples": len(rows), "correct": sum(1 for r in rows if r["correct"]),
+                       "by_detail": dict(Counter(r["detail"] for r in rows))})
+    return counts
