@@ -21,7 +21,7 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_recipes',
-           'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+           'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -153,20 +153,61 @@ def cmd_recipes(args) -> int:
     return 0
 
 
-def cmd_demo(args) -> int:
-    "The main job: the nano recipe's problems stage into a run directory, then a look at the problems."
-    recipe = load_recipe(args.recipe)
-    run = RunDir.create(args.run_dir, recipe)
-    print(f"recipe {recipe.name}: {len(recipe.data.sources)} sources -> {run.path}")
-    counts = run_problems(recipe, run, progress=lambda line: print(f"  {line}"))
-    print(f"\n{counts['problems']} problems in {run.file('problems')}\n")
-    for row in run.store("problems"):
+def show_problems(run: RunDir, limit: int = 40) -> None:
+    "A line per problem: id, kind, gold, question."
+    for i, row in enumerate(run.store("problems")):
+        if i == limit:
+            print(f"... ({len(run.store('problems')) - limit} more)")
+            break
         p = Problem.model_validate(row)
         gold = f"answer {p.answer}" if p.answer is not None else (
             f"{len(p.tests.inputs)} tests" if p.tests else "ready trace")
         q = " ".join(p.question.split())
         print(f"{p.id[:44]:<44} {problem_kind(p):<10} {gold[:24]:<24} {q[:70]}")
-    print(f"\nmanifest: {run.file('manifest')}")
+
+
+def run_data_stages(recipe, run: RunDir, workers: int | None = None) -> dict:
+    "Every data stage the recipe defines, in order (each resumable): problems, generate, verify, reformat, filter, export."
+    from sky_t1.curate import run_filter
+    from sky_t1.export import run_export
+    from sky_t1.generate import run_generate
+    from sky_t1.reformat import run_reformat
+    from sky_t1.verify.score import run_score
+
+    funnel = {"problems": run_problems(recipe, run, progress=lambda line: print(f"  {line}"))["problems"]}
+    if recipe.teacher is None:
+        return funnel
+    bar = _bar(funnel["problems"], "generate")
+    g = run_generate(recipe, run, progress=bar.update)
+    bar.close()
+    funnel["samples"] = g["samples_total"]
+    bar = _bar(funnel["samples"], "verify")
+    v = run_score(recipe, run, workers, progress=lambda k, _: bar.update(k))
+    bar.close()
+    funnel["verified"] = v["correct"]
+    if recipe.reformat is not None:
+        bar = _bar(funnel["verified"], "reformat")
+        funnel["reformatted"] = run_reformat(recipe, run, workers=workers, progress=bar.update)["kept"]
+        bar.close()
+        f = run_filter(recipe, run)
+        funnel["kept"], funnel["dropped"] = f["kept"], f["dropped"]
+        if recipe.train is not None:
+            funnel["exported"] = run_export(recipe, run)["rows"]
+    return funnel
+
+
+def cmd_demo(args) -> int:
+    "The main job: every data stage of a recipe (the embedded nano by default) into a run directory."
+    recipe = load_recipe(args.recipe)
+    run = RunDir.create(args.run_dir or Path("runs") / recipe.name, recipe)
+    print(f"recipe {recipe.name}: {recipe.description}\nrun directory: {run.path}")
+    funnel = run_data_stages(recipe, run, args.workers)
+    print()
+    show_problems(run, 12 if recipe.teacher else 40)
+    print("\nfunnel: " + json.dumps(funnel))
+    print(f"manifest: {run.file('manifest')}")
+    if run.file("sft").exists():
+        print(run.file("sft"))
     return 0
 
 # %% ../nbs/90_cli.ipynb #ebe9352f
@@ -226,8 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("name", nargs="?", help="recipe name or path (for show)")
     rc.set_defaults(func=cmd_recipes)
     de = sub.add_parser("demo", help="the main job on the embedded nano recipe")
-    de.add_argument("--recipe", default="nano", help="recipe name or path")
-    de.add_argument("--run-dir", type=Path, default=Path("runs/nano"), help="run directory")
+    de.add_argument("--recipe", default="nano", help="recipe name or path (`samples`: the bundled real problems only)")
+    de.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
+    de.add_argument("--workers", type=int, default=None, help="parallel checks")
     de.set_defaults(func=cmd_demo)
     return p
 

@@ -87,7 +87,7 @@ class TeacherConfig(Strict):
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
     tensor_parallel_size: int = 1
     replicas: int = 1  # data-parallel engine copies (Ray Data)
-    system_prompt: str
+    system_prompt: str | None = None  # None: no system turn
     sampling: SamplingConfig
 
 
@@ -116,7 +116,7 @@ class TrainConfig(Strict):
     "Supervised fine-tuning of the student."
     base_model: str
     method: Literal["full", "lora"] = "full"
-    system_prompt: str
+    system_prompt: str | None = None  # the system turn of every training row (None: none)
     epochs: float
     learning_rate: float
     global_batch_size: int

@@ -21,11 +21,11 @@ __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_du
            'label_difficulty', 'filter_config_hash', 'curate', 'run_filter']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
-_PUNCT = re.compile(r"[^\w\s]")
+_PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
 
 
 def normalize_text(text: str) -> str:
-    "Lower case, NFKC, punctuation removed, whitespace collapsed: the form duplicates are compared in."
+    "Lower case, NFKC, sentence punctuation and `$` removed, whitespace collapsed: the form duplicates are compared in."
     text = unicodedata.normalize("NFKC", text).lower()
     return " ".join(_PUNCT.sub(" ", text).split())
 

@@ -18,21 +18,22 @@ __all__ = ['DATASET_NAME', 'sharegpt_row', 'messages_row', 'dataset_info', 'user
 DATASET_NAME = "sky_t1"
 
 
-def sharegpt_row(system: str, user: str, assistant: str) -> dict:
-    "One ShareGPT training record."
-    return {"system": system, "conversations": [{"from": "user", "value": user}, {"from": "assistant", "value": assistant}]}
+def sharegpt_row(system: str | None, user: str, assistant: str) -> dict:
+    "One ShareGPT training record (no `system` key when there is no system prompt)."
+    row = {"system": system} if system else {}
+    return row | {"conversations": [{"from": "user", "value": user}, {"from": "assistant", "value": assistant}]}
 
 
-def messages_row(system: str, user: str, assistant: str) -> dict:
+def messages_row(system: str | None, user: str, assistant: str) -> dict:
     "The same record as OpenAI-style chat messages."
-    return {"messages": [{"role": "system", "content": system}, {"role": "user", "content": user},
-                         {"role": "assistant", "content": assistant}]}
+    sys_turn = [{"role": "system", "content": system}] if system else []
+    return {"messages": sys_turn + [{"role": "user", "content": user}, {"role": "assistant", "content": assistant}]}
 
 
-def dataset_info(file_name: str = "train.json", name: str = DATASET_NAME) -> dict:
-    "LLaMA-Factory's `dataset_info.json` entry for a ShareGPT file with a system column."
+def dataset_info(file_name: str = "train.json", name: str = DATASET_NAME, system: bool = True) -> dict:
+    "LLaMA-Factory's `dataset_info.json` entry for a ShareGPT file (with a system column, or without)."
     return {name: {"file_name": file_name, "formatting": "sharegpt",
-                   "columns": {"messages": "conversations", "system": "system"},
+                   "columns": {"messages": "conversations"} | ({"system": "system"} if system else {}),
                    "tags": {"role_tag": "from", "content_tag": "value", "user_tag": "user", "assistant_tag": "assistant"}}}
 
 # %% ../nbs/12_export.ipynb #a2b2e272
@@ -59,7 +60,7 @@ def run_export(recipe, run) -> dict[str, Any]:
             share.append(sharegpt_row(system, user, r["formatted"]))
             msgs.append(messages_row(system, user, r["formatted"]))
         write_atomic(run.file("sft"), json.dumps(share, ensure_ascii=False, indent=1) + "\n")
-        write_atomic(run.file("sft_info"), json.dumps(dataset_info(run.file("sft").name), indent=2) + "\n")
+        write_atomic(run.file("sft_info"), json.dumps(dataset_info(run.file("sft").name, system=bool(system)), indent=2) + "\n")
         write_atomic(run.file("sft_messages"), "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in msgs))
         counts.update({"rows": len(share), "problems": len({r["problem_id"] for r in kept}),
                        "files": [str(run.file(k).relative_to(run.path)) for k in ("sft", "sft_info", "sft_messages")]})

@@ -18,7 +18,7 @@ from .store import RecordStore
 
 # %% auto #0
 __all__ = ['shard_of', 'parse_shard', 'make_request', 'sample_row', 'pending_problems', 'generate', 'generate_ray',
-           'generate_config_hash', 'run_generate']
+           'resolve_model', 'generate_config_hash', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #fb509d2f
 def shard_of(problem_id: str, n_shards: int) -> int:
@@ -149,6 +149,17 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
             "samples_missing": in_shard * sampling.n - len(store)}
 
 # %% ../nbs/09_generate.ipynb #42d46ede
+def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
+    "A model path: `nano:teacher` / `nano:student` are the nano models (built on first use, then cached)."
+    if name.startswith("nano:"):
+        from sky_t1.nano.build import nano_build
+        role = name.split(":", 1)[1]
+        if role not in ("teacher", "student"):
+            raise SkyT1Error(f"unknown nano model {name!r}: nano:teacher or nano:student")
+        return nano_build(log=log)[role]["path"]
+    return name
+
+
 def generate_config_hash(recipe: Recipe) -> str:
     "Hash of what the generate stage depends on: the teacher block and the templates."
     return config_hash({"teacher": recipe.teacher.model_dump(mode="json"), "templates": recipe.templates})
@@ -165,7 +176,7 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     problems = [Problem.model_validate(r) for r in run.store("problems")]
     if not problems:
         raise SkyT1Error(f"{run.file('problems')} has no problems: run the problems stage first")
-    engine = engine or make_engine(t.engine, t.model, tensor_parallel_size=t.tensor_parallel_size,
+    engine = engine or make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,
                                    **({"base_url": t.base_url} if t.base_url else {}))
     sampling = SamplingParams.from_config(t.sampling)
     stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"

@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .core import Recipe, SkyT1Error, config_hash
-from .problems import HubSpec, Problem, RowError, Tests, last_boxed, read_hub, read_local
+from .problems import HubSpec, Origin, Problem, RowError, Tests, last_boxed, read_hub, read_local
 
 # %% auto #0
 __all__ = ['SOURCES', 'Skip', 'need', 'json_field', 'answer_str', 'opt_set', 'LoadContext', 'Source', 'source', 'numina_cot',
@@ -83,10 +83,11 @@ class LoadContext:
 class Source:
     "A problem source: where it lives, its defaults, and how a row becomes a Problem."
     name: str
-    hub: HubSpec
+    hub: HubSpec | None  # None: a source made by code (see `load`)
     convert: Callable[[dict, int, LoadContext], Problem | Skip]  # (row, index, context) -> Problem or Skip
     options: dict[str, Any] = field(default_factory=dict)  # option names and defaults
     description: str = ""
+    load: Callable[[str, dict], Any] | None = None  # (split, options) -> rows with origins, for sources made by code
 
 
 SOURCES: dict[str, Source] = {}
@@ -312,6 +313,20 @@ def livecodebench(row, index, ctx):
                    meta={"title": row.get("question_title"), "platform": row.get("platform"), "contest_date": date,
                          "public_tests": len(public), "private_tests": len(private)})
 
+# %% ../nbs/05_sources.ipynb #32658cd7
+def _nano_rows(split: str, options: dict):
+    from sky_t1.nano.problems import make_problems
+
+    ps = (make_problems(split, options["math"], options["seed"], "math")
+          + (make_problems(split, options["code"], options["seed"], "code") if options["code"] else []))
+    for i, p in enumerate(ps):
+        yield p.model_dump(mode="json"), Origin(f"nano:{split}", i)
+
+
+SOURCES["nano"] = Source("nano", None, lambda row, index, ctx: Problem.model_validate(row),
+                         {"math": 200, "code": 20, "seed": 0}, "the nano world: synthetic math and code (made by code)",
+                         load=_nano_rows)
+
 # %% ../nbs/05_sources.ipynb #f542026b
 @dataclass
 class LoadReport:
@@ -355,9 +370,11 @@ def load_problems(name: str,  # adapter name, see `SOURCES`
         if k not in opts:
             raise SkyT1Error(f"source {name}: unknown option {k!r}; options: {', '.join(opts) or 'none'}")
         opts[k] = v
-    split = split or src.hub.split
+    split = split or (src.hub.split if src.hub else "train")
     if data_files:
         rows = read_local([resolve_data_file(p) for p in data_files])
+    elif src.load is not None:
+        rows = src.load(split, opts)
     elif name == "livecodebench":
         rows = read_hub(src.hub, split, data_files={split: lcb_files(opts["version_tag"])})
     else:

@@ -200,11 +200,14 @@ def test_recipes_list(tmp_path):
 
 
 def test_recipes_show_nano(tmp_path):
-    r = sky("recipes", "show", "nano", cwd=tmp_path)
+    r = sky("recipes", "show", "samples", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     recipe = yaml.safe_load(r.stdout)
-    assert recipe["name"] == "nano"
+    assert recipe["name"] == "samples"
     assert {s["name"] for s in recipe["data"]["sources"]} >= {"math500", "apps", "livecodebench"}
+    r = sky("recipes", "show", "nano", cwd=tmp_path)
+    recipe = yaml.safe_load(r.stdout)
+    assert recipe["name"] == "nano" and recipe["teacher"]["model"] == "nano:teacher"
     assert "math" in recipe["templates"]
 
 
@@ -230,7 +233,7 @@ def test_help(tmp_path):
 
 def test_demo_twice(tmp_path):
     run = tmp_path / "run"
-    r = sky("demo", "--run-dir", run, cwd=tmp_path)
+    r = sky("demo", "--recipe", "samples", "--run-dir", run, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr
     problems_file, manifest_file = run / "problems.jsonl", run / "manifest.json"
@@ -243,10 +246,10 @@ def test_demo_twice(tmp_path):
     stage = json.loads(manifest_file.read_text())["stages"]["problems"]
     assert stage["status"] == "done" and stage["error"] is None
     assert stage["counts"]["problems"] == len(ids)
-    assert f"{len(ids)} problems in" in r.stdout
+    assert f'"problems": {len(ids)}' in r.stdout
     assert {p["source"] for p in first} >= {"math500", "aime24", "apps", "taco", "livecodebench", "gpqa_diamond"}
 
-    r = sky("demo", "--run-dir", run, cwd=tmp_path)
+    r = sky("demo", "--recipe", "samples", "--run-dir", run, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     second = [json.loads(line) for line in problems_file.read_text().splitlines()]
     assert second == first  # nothing duplicated, nothing rewritten
@@ -258,6 +261,6 @@ def test_demo_twice(tmp_path):
 
 
 def test_demo_default_run_dir_is_relative_to_cwd(tmp_path):
-    r = sky("demo", cwd=tmp_path)
+    r = sky("demo", "--recipe", "samples", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "runs" / "nano" / "problems.jsonl").is_file()
+    assert (tmp_path / "runs" / "samples" / "problems.jsonl").is_file()

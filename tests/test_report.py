@@ -15,7 +15,7 @@ def test_report_page_runs_on_a_run_directory(tmp_path, monkeypatch):
     assert pages and all((REPO / p).is_file() for p in pages)
     run = tmp_path / "run"
     with contextlib.redirect_stdout(io.StringIO()):
-        assert main(["demo", "--run-dir", str(run)]) == 0
+        assert main(["demo", "--recipe", "samples", "--run-dir", str(run)]) == 0
     monkeypatch.setenv("SKY_T1_RUN_DIR", str(run))
     text = (REPO / pages[0]).read_text()
     chunks = re.findall(r"```\{python\}\n(.*?)```", text, flags=re.S)
@@ -25,4 +25,4 @@ def test_report_page_runs_on_a_run_directory(tmp_path, monkeypatch):
         for code in chunks:
             exec(compile(code, pages[0], "exec"), ns)
     printed = out.getvalue()
-    assert "recipe:  nano" in printed and re.search(r"problems\s+done", printed)
+    assert "recipe:  samples" in printed and re.search(r"problems\s+done", printed)

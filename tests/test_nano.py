@@ -1,0 +1,134 @@
+"""The nano world: problems (determinism, disjoint splits, references that the real verifiers accept),
+the character tokenizer, and a tiny build that is cached and loads offline."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from sky_t1.nano.build import TINY, build_dir, build_hash, build_student, build_teacher, load_nano, nano_build
+from sky_t1.nano.problems import (
+    CODE_TASKS,
+    SPLITS,
+    code_problem,
+    column_lines,
+    make_problems,
+    reference_trace,
+    sample_problem,
+    split_of,
+)
+from sky_t1.nano.tokenizer import build_tokenizer
+from sky_t1.nano.train import encode_examples, sample_replies, score_replies
+from sky_t1.verify.answers import extract_code
+from sky_t1.verify.code import judge
+from sky_t1.verify.math import verify_math
+from sky_t1.verify.sandbox import Sandbox
+
+
+def test_problems_are_deterministic():
+    for split in SPLITS:
+        a, b = make_problems(split, 200, seed=3), make_problems(split, 200, seed=3)
+        assert [p.model_dump() for p in a] == [p.model_dump() for p in b]
+        assert len({p.id for p in a}) == len({p.question for p in a}) == 200
+    assert [p.id for p in make_problems("train", 50, seed=0)] != [p.id for p in make_problems("train", 50, seed=1)]
+    assert make_problems("test", 10, domain="code") == make_problems("test", 10, domain="code")
+
+
+def test_splits_are_disjoint():
+    questions = {s: {p.question for seed in range(3) for p in make_problems(s, 1000, seed=seed)} for s in SPLITS}
+    assert not questions["train"] & questions["test"]
+    assert not questions["pretrain"] & (questions["train"] | questions["test"])
+    for s, qs in questions.items():
+        assert {split_of(q) for q in qs} == {s}
+    code = {s: {code_problem(i).question for i in range(len(CODE_TASKS)) if code_problem(i).meta["split"] == s}
+            for s in SPLITS}
+    assert sum(map(len, code.values())) == len(CODE_TASKS) and all(len(qs) >= 40 for qs in code.values())
+    assert not code["train"] & code["test"] and not code["pretrain"] & (code["train"] | code["test"])
+    for s, qs in code.items():
+        assert {p.question for p in make_problems(s, len(qs), domain="code")} == qs
+
+
+def test_training_draws_stay_in_pretrain():
+    rng = random.Random(0)
+    drawn = [sample_problem(rng, "pretrain", d) for d in ["math"] * 500 + ["code"] * 100]
+    assert {p.meta["split"] for p in drawn} == {"pretrain"}
+
+
+def test_column_arithmetic_is_exact():
+    rng = random.Random(0)
+    for _ in range(3000):
+        a, b = rng.randint(0, 9999), rng.randint(0, 9999)
+        assert column_lines(a, b, "+")[-1].split("-> ")[1] == str(a + b)
+        hi, lo = max(a, b), min(a, b)
+        assert column_lines(hi, lo, "-")[-1].split("-> ")[1] == str(hi - lo)
+
+
+def test_every_math_reference_trace_verifies():
+    problems = [p for s in SPLITS for p in make_problems(s, 150, seed=7)]
+    for p in problems:
+        v = verify_math(reference_trace(p), p.answer)
+        assert v.correct, (p.id, reference_trace(p), v)
+        assert not verify_math(reference_trace(p).replace(f"{{{p.answer}}}", f"{{{int(p.answer) + 1}}}"), p.answer).correct
+
+
+def test_every_code_reference_passes_the_sandbox():
+    with Sandbox() as sb:
+        for i in range(len(CODE_TASKS)):
+            p = code_problem(i)
+            v = judge(sb, extract_code(reference_trace(p)), p.tests, all_tests=True)
+            assert v.correct and v.tests_passed == len(p.tests.inputs) >= 3, (p.id, v)
+
+
+def test_score_replies_uses_the_real_verifiers():
+    problems = make_problems("test", 3) + make_problems("test", 2, domain="code")
+    assert score_replies(problems, [reference_trace(p) for p in problems]) == [True] * 5
+    assert score_replies(problems, ["\\boxed{-1}"] * 3 + ["```python\nprint(0)\n```", "no code"]) == [False] * 5
+
+
+def test_tokenizer_round_trip(tmp_path):
+    tok = build_tokenizer()
+    text = "What is 47 + 38?\nones: 7+8=15 -> 5\n\\boxed{85} ≤ é\t<|begin_of_thought|>"
+    assert tok.decode(tok(text)["input_ids"]) == text
+    tok.save_pretrained(tmp_path)
+    from transformers import AutoTokenizer
+    back = AutoTokenizer.from_pretrained(tmp_path, local_files_only=True)
+    assert back(text)["input_ids"] == tok(text)["input_ids"]
+    msgs = [{"role": "user", "content": "What is 1 + 1?"}]
+    assert back.apply_chat_template(msgs, add_generation_prompt=True, tokenize=False) == \
+        "<|im_start|>user\nWhat is 1 + 1?<|im_end|>\n<|im_start|>assistant\n"
+    (ids, plen), = encode_examples(back, make_problems("test", 1), "trace")
+    assert ids[-1] == back.eos_token_id and back.decode(ids[plen:-1]).endswith("}")
+
+
+def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKY_T1_CACHE", str(tmp_path / "cache"))
+    t0 = time.perf_counter()
+    first = nano_build(cfg=TINY)
+    built = time.perf_counter() - t0
+    assert built < 30, built
+    assert Path(first["dir"]) == tmp_path / "cache" / "nano" / build_hash(TINY) == build_dir(TINY)
+    assert not first["teacher"]["cached"] and not first["student"]["cached"]
+    assert set(first["teacher"]["accuracy"]) >= {"math", "code"}
+    t0 = time.perf_counter()
+    again = nano_build(cfg=TINY)
+    assert again["teacher"]["cached"] and again["student"]["cached"] and time.perf_counter() - t0 < 1
+    assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
+    report = json.loads((Path(first["teacher"]["path"]) / "build.json").read_text())
+    assert report["hash"] == build_hash(TINY) and report["config"]["teacher"]["style"] == "trace"
+    model, tok = load_nano(first["student"]["path"])
+    assert model.config.model_type == "qwen2" and tok.eos_token == "<|im_end|>"
+    (reply,) = sample_replies(model, tok, make_problems("test", 1), max_new_tokens=8)
+    assert isinstance(reply, str)
+    forced = build_teacher(TINY, force=True)
+    assert not forced["cached"] and Path(forced["path"]).is_dir()
+    assert not list(Path(first["dir"]).glob(".*tmp*"))  # no half-written build left behind
+
+
+def test_load_nano_names_the_fix(tmp_path):
+    from sky_t1.core import SkyT1Error
+    with pytest.raises(SkyT1Error, match="nano build"):
+        load_nano(tmp_path)
