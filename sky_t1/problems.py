@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_local',
-           'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
+__all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_jsonl',
+           'read_local', 'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
 
 # %% ../nbs/04_problems.ipynb #59a6715c
 class Tests(BaseModel):
@@ -105,6 +105,21 @@ class Origin:
         return f"{self.where}:{self.line}" if self.line else f"{self.where} row {self.index}"
 
 
+def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
+    "(line number, row) for each row of a JSONL file, streamed; a malformed line names the file and line."
+    with open(path, encoding="utf-8") as f:  # file iteration splits on newlines only (JSON strings may hold U+2028)
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
+            if not isinstance(row, dict):
+                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}")
+            yield lineno, row
+
+
 def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
     "Rows of local jsonl/json/parquet files, in order, each with its origin; bad JSON names file and line."
     index = 0
@@ -120,28 +135,21 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
             continue
         if suffix not in (".jsonl", ".json"):
             raise SkyT1Error(f"{path}: unsupported data file type {suffix!r} (use .jsonl, .json or .parquet)")
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        if suffix == ".json" and text.lstrip().startswith("["):
-            try:
-                rows = json.loads(text)
-            except json.JSONDecodeError as e:
-                raise RowError(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
-            for row in rows:
-                if not isinstance(row, dict):
-                    raise RowError(f"{path} item {index}: a row is a JSON object, got {type(row).__name__}")
-                yield row, Origin(str(path), index)
-                index += 1
-            continue
-        for lineno, line in enumerate(text.split("\n"), 1):  # not splitlines: JSON strings may hold U+2028
-            if not line.strip():
+        if suffix == ".json":
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            if text.lstrip().startswith("["):
+                try:
+                    rows = json.loads(text)
+                except json.JSONDecodeError as e:
+                    raise RowError(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
+                for row in rows:
+                    if not isinstance(row, dict):
+                        raise RowError(f"{path} item {index}: a row is a JSON object, got {type(row).__name__}")
+                    yield row, Origin(str(path), index)
+                    index += 1
                 continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
-            if not isinstance(row, dict):
-                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}")
+        for lineno, row in read_jsonl(path):
             yield row, Origin(str(path), index, lineno)
             index += 1
 

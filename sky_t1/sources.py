@@ -28,9 +28,9 @@ from .problems import HubSpec, Origin, Problem, RowError, Tests, last_boxed, rea
 
 # %% auto #0
 __all__ = ['SOURCES', 'Skip', 'need', 'json_field', 'answer_str', 'opt_set', 'LoadContext', 'Source', 'source', 'numina_cot',
-           'parse_tests', 'apps', 'taco', 'still2', 'math500', 'olympiadbench', 'gpqa_diamond', 'decode_private_tests',
-           'lcb_files', 'livecodebench', 'LoadReport', 'resolve_data_file', 'load_problems', 'templates_for',
-           'source_config_hash', 'run_problems']
+           'parse_tests', 'apps_like_tests', 'apps', 'taco', 'still2', 'math500', 'olympiadbench', 'gpqa_diamond',
+           'decode_private_tests', 'lcb_files', 'livecodebench', 'LoadReport', 'resolve_data_file', 'load_problems',
+           'templates_for', 'source_config_hash', 'run_problems']
 
 # %% ../nbs/05_sources.ipynb #a384a772
 class Skip(str):
@@ -131,13 +131,18 @@ def parse_tests(io_obj: Any) -> Tests | Skip:
     return Tests(inputs=io_obj["inputs"], outputs=io_obj["outputs"], fn_name=io_obj.get("fn_name") or None)
 
 
+def apps_like_tests(row: dict, ctx: LoadContext) -> Tests | Skip:
+    "The tests of an APPS/TACO row, or why it is filtered (its difficulty is not wanted, it has no tests)."
+    if (want := opt_set(ctx.options, "difficulties")) and str(row.get("difficulty")).upper() not in want:
+        return Skip("difficulty")
+    return parse_tests(json_field(row, "input_output"))
+
+
 @source("apps", HubSpec("codeparrot/apps", "test", data_files={"train": "train.jsonl", "test": "test.jsonl"}),
         "APPS coding problems (stdin/stdout and call-based tests)", difficulties=None)
 def apps(row, index, ctx):
     question, _ = need(row, "question", "input_output")
-    if (want := opt_set(ctx.options, "difficulties")) and str(row.get("difficulty")).upper() not in want:
-        return Skip("difficulty")
-    tests = parse_tests(json_field(row, "input_output"))
+    tests = apps_like_tests(row, ctx)
     if isinstance(tests, Skip):
         return tests
     pid = row.get("problem_id", index)
@@ -150,9 +155,7 @@ def apps(row, index, ctx):
         "TACO coding problems, with a difficulty filter", difficulties=None)
 def taco(row, index, ctx):
     question, _ = need(row, "question", "input_output")
-    if (want := opt_set(ctx.options, "difficulties")) and str(row.get("difficulty")).upper() not in want:
-        return Skip("difficulty")
-    tests = parse_tests(json_field(row, "input_output"))
+    tests = apps_like_tests(row, ctx)
     if isinstance(tests, Skip):
         return tests
     meta = {k: row.get(k) for k in ("source", "url", "name", "tags", "time_limit", "memory_limit") if row.get(k)}

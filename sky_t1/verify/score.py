@@ -9,7 +9,7 @@ import json
 import multiprocessing as mp
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout  # the builtin TimeoutError only from 3.11
 from concurrent.futures.process import BrokenProcessPool
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import SkyT1Error
-from ..problems import RowError, Tests
+from ..problems import RowError, Tests, read_jsonl
 from ..store import RecordStore
 from .answers import extract_choice, extract_code
 from .code import run_tests_many
@@ -25,8 +25,8 @@ from .math import verify_math
 from .sandbox import Limits, default_workers
 
 # %% auto #0
-__all__ = ['row_tests', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer', 'score_rows', 'read_jsonl',
-           'score_file', 'problem_fields', 'run_score']
+__all__ = ['row_tests', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer', 'score_rows', 'score_file',
+           'problem_fields', 'run_score']
 
 # %% ../../nbs/06f_verify_score.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -177,21 +177,6 @@ def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | No
     return verdicts
 
 # %% ../../nbs/06f_verify_score.ipynb #94ba23a6
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
-    "(line number, row) for each row of a JSONL file; a malformed line names the file and line."
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
-            if not isinstance(row, dict):
-                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}")
-            yield lineno, row
-
-
 def score_file(input: str | Path, output: str | Path, workers: int | None = None, limits: Limits | None = None,
                all_tests: bool = False, chunk: int = 256, progress: Callable[[int, int], None] | None = None,
                math_timeout: float = 5.0, fallbacks: bool = False) -> dict[str, Any]:
