@@ -12,34 +12,41 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import torch
+from pydantic import model_validator
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..core import SkyT1Error, Strict, config_hash
 from .tokenizer import build_tokenizer
-from .train import EvalSpec, ModelSpec, TrainSpec, evaluate, free_cores, make_model, train_model
+from .train import EvalSpec, ModelSpec, TrainSpec, evaluate, make_model, train_model
 
 # %% auto #0
-__all__ = ['NANO_VERSION', 'TINY', 'NanoConfig', 'build_hash', 'cache_root', 'build_dir', 'build_teacher', 'build_student',
-           'load_nano', 'nano_build']
+__all__ = ['NANO_VERSION', 'ROLES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root', 'build_dir', 'build', 'build_teacher',
+           'build_student', 'load_nano', 'nano_build']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
 NANO_VERSION = 1
+ROLES = ("teacher", "student")
 
 
 class NanoConfig(Strict):
     "Everything that makes the nano teacher and student."
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
-    teacher: TrainSpec = TrainSpec(style="trace", steps=1500, seed=0)
-    student: TrainSpec = TrainSpec(style="direct", steps=600, seed=1)
+    train: TrainSpec = TrainSpec()  # the one run, on reference traces; the teacher is its end
+    student_step: int = 1000  # the student base is the run's weights after this many steps
     eval: EvalSpec = EvalSpec()
     threads: int | None = None  # torch threads; None: the cores free at the time (`free_cores`)
 
+    @model_validator(mode="after")
+    def _student_before_end(self):
+        if not 0 < self.student_step < self.train.steps:
+            raise ValueError(f"student_step must be between 0 and train.steps ({self.train.steps}), "
+                             f"got {self.student_step}")
+        return self
+
 
 TINY = NanoConfig(model=ModelSpec(hidden_size=32, layers=1, heads=2, intermediate_size=64),
-                  teacher=TrainSpec(steps=3, batch_size=4), student=TrainSpec(style="direct", steps=2, batch_size=4),
-                  eval=EvalSpec(math=3, code=1))
+                  train=TrainSpec(steps=4, batch_size=4), student_step=2, eval=EvalSpec(math=3, code=1))
 
 
 def build_hash(cfg: NanoConfig) -> str:
@@ -59,54 +66,59 @@ def build_dir(cfg: NanoConfig, cache_dir: str | Path | None = None) -> Path:
     return root / build_hash(cfg)
 
 # %% ../../nbs/08d_nano_build.ipynb #93193b39
-def _build(role: str, cfg: NanoConfig, cache_dir: str | Path | None, force: bool,
-           log: Callable[[str], None] | None) -> dict:
-    "Build (or find in the cache) the nano `role` model: train, measure, save whole."
-    out = build_dir(cfg, cache_dir) / role
-    if (out / "build.json").is_file() and not force:
-        return json.loads((out / "build.json").read_text()) | {"path": str(out), "cached": True}
-    spec: TrainSpec = getattr(cfg, role)
-    saved_threads = torch.get_num_threads()
+def _save_whole(model, tok, report: dict, out: Path, force: bool) -> None:
+    "Write a model, its tokenizer and `build.json` beside `out`, then rename into place."
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(tmp)
+    tok.save_pretrained(tmp)
+    (tmp / "build.json").write_text(json.dumps(report, indent=1))
+    if force:
+        shutil.rmtree(out, ignore_errors=True)
     try:
-        t0 = time.perf_counter()
-        tok = build_tokenizer(cfg.model.max_positions)
-        model = make_model(cfg.model, tok, seed=spec.seed)
-        trained = train_model(model, tok, spec, log=(lambda m: log(f"{role}: {m}")) if log else None,
-                              threads=cfg.threads)
-        torch.set_num_threads(cfg.threads or free_cores())
-        measured = evaluate(model, tok, cfg.eval)
-        report = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
-                  "parameters": sum(p.numel() for p in model.parameters()), "threads": trained["threads"],
-                  "train_seconds": trained["seconds"], "eval_seconds": measured["seconds"],
-                  "seconds": round(time.perf_counter() - t0, 1), "loss": trained["loss"], "eval": measured}
-        tmp = out.parent / f".{role}.tmp-{os.getpid()}"
+        os.replace(tmp, out)
+    except OSError:  # another process finished the same build first: keep theirs
         shutil.rmtree(tmp, ignore_errors=True)
-        model.save_pretrained(tmp)
-        tok.save_pretrained(tmp)
-        (tmp / "build.json").write_text(json.dumps(report, indent=1))
-        if force:
-            shutil.rmtree(out, ignore_errors=True)
-        try:
-            os.replace(tmp, out)
-        except OSError:  # another process finished the same build first: keep theirs
-            shutil.rmtree(tmp, ignore_errors=True)
-    finally:
-        torch.set_num_threads(saved_threads)
-    if log:
-        log(f"{role}: built in {report['seconds']} s, accuracy {report['eval']['accuracy']}")
-    return report | {"path": str(out), "cached": False}
+
+
+def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, force: bool = False,
+          log: Callable[[str], None] | None = None) -> dict[str, dict]:
+    "Build the nano teacher and student (or find them in the cache): role -> build report, with `path` and `cached`."
+    cfg = cfg or NanoConfig()
+    where = build_dir(cfg, cache_dir)
+    if not force and all((where / r / "build.json").is_file() for r in ROLES):
+        return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": True}
+                for r in ROLES}
+    where.mkdir(parents=True, exist_ok=True)
+    tok = build_tokenizer(cfg.model.max_positions)
+    teacher = make_model(cfg.model, tok, seed=cfg.train.seed)
+    run = train_model(teacher, tok, cfg.train, log=log, threads=cfg.threads, snapshot_at=cfg.student_step)
+    student = make_model(cfg.model, tok, seed=cfg.train.seed)
+    student.load_state_dict(run.pop("snapshot"))
+    reports = {}
+    for role, model in zip(ROLES, (teacher, student), strict=True):
+        measured = evaluate(model, tok, cfg.eval, threads=cfg.threads)
+        reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
+                         "steps": cfg.train.steps if role == "teacher" else cfg.student_step,
+                         "parameters": sum(p.numel() for p in model.parameters()), "threads": run["threads"],
+                         "train_seconds": run["seconds"], "eval_seconds": measured["seconds"],
+                         "loss": run["loss"], "eval": measured}
+        _save_whole(model, tok, reports[role], where / role, force)
+        if log:
+            log(f"{role}: accuracy {measured['accuracy']} ({measured['seconds']} s to measure)")
+    return {r: rep | {"path": str(where / r), "cached": False} for r, rep in reports.items()}
 
 
 def build_teacher(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, force: bool = False,
                   log: Callable[[str], None] | None = None) -> dict:
-    "The nano teacher (trained on stepwise traces), built or found in the cache; its build report."
-    return _build("teacher", cfg or NanoConfig(), cache_dir, force, log)
+    "The nano teacher's build report (built with the student, or found in the cache)."
+    return build(cfg, cache_dir, force, log)["teacher"]
 
 
 def build_student(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, force: bool = False,
                   log: Callable[[str], None] | None = None) -> dict:
-    "The nano student base (trained on bare answers), built or found in the cache; its build report."
-    return _build("student", cfg or NanoConfig(), cache_dir, force, log)
+    "The nano student base's build report (built with the teacher, or found in the cache)."
+    return build(cfg, cache_dir, force, log)["student"]
 
 
 def load_nano(path: str | Path):
@@ -121,11 +133,13 @@ def load_nano(path: str | Path):
 # %% ../../nbs/08d_nano_build.ipynb #a1e4083c
 def nano_build(cache_dir: str | Path | None = None, force: bool = False, cfg: NanoConfig | None = None,
                log: Callable[[str], None] | None = None) -> dict:
-    "Build (or find) the nano teacher and student; paths, accuracies and wall times."
+    "Build (or find) the nano teacher and student: paths, accuracies, steps and wall times."
     cfg = cfg or NanoConfig()
     t0 = time.perf_counter()
-    parts = {role: _build(role, cfg, cache_dir, force, log) for role in ("teacher", "student")}
-    return {"dir": str(build_dir(cfg, cache_dir)), "hash": build_hash(cfg), "seconds": round(time.perf_counter() - t0, 1)} | {
-        role: {"path": r["path"], "cached": r["cached"], "accuracy": r["eval"]["accuracy"],
-               "train_seconds": r["train_seconds"], "eval_seconds": r["eval_seconds"], "parameters": r["parameters"]}
-        for role, r in parts.items()}
+    reports = build(cfg, cache_dir, force, log)
+    first = reports["teacher"]
+    return {"dir": str(build_dir(cfg, cache_dir)), "hash": build_hash(cfg), "cached": first["cached"],
+            "seconds": round(time.perf_counter() - t0, 1), "train_seconds": first["train_seconds"],
+            "threads": first["threads"], "parameters": first["parameters"]} | {
+        r: {"path": rep["path"], "steps": rep["steps"], "accuracy": rep["eval"]["accuracy"],
+            "eval_seconds": rep["eval_seconds"]} for r, rep in reports.items()}

@@ -123,7 +123,7 @@ class TrainSpec(Strict):
     lr: float = 2e-3
     warmup: int = 30  # steps of linear warm-up
     decay: float = 0.25  # final share of the steps over which the rate falls linearly to 10%
-    code_share: float = 0.06  # share of code problems in the data
+    code_share: float = 0.12  # share of code problems in the data
     seed: int = 0
 
 
@@ -145,10 +145,11 @@ def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[l
 def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: TrainSpec,
                 log: Callable[[str], None] | None = None, log_every: int = 100,
                 threads: int | None = None,  # torch threads; None: `free_cores()`, looked at every 50 steps
+                snapshot_at: int | None = None,  # also return a copy of the weights after this many steps
                ) -> dict:
-    "Train `model` in place on fresh `pretrain` problems; returns the loss curve, threads used and seconds taken."
+    "Train `model` in place on fresh `pretrain` problems; the loss curve, threads used, seconds, and the snapshot."
     t0 = time.perf_counter()
-    saved_threads, used = torch.get_num_threads(), []
+    saved_threads, used, snapshot = torch.get_num_threads(), [], None
     data = training_data(tok, spec)
     batches = length_batches([len(x) for x, _ in data], spec.batch_size, random.Random(spec.seed))[:spec.steps]
     opt = torch.optim.AdamW(model.parameters(), lr=spec.lr, betas=(0.9, 0.98), weight_decay=0.01)
@@ -167,6 +168,8 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
         sched.step()
         opt.zero_grad(set_to_none=True)
         window.append(loss.item())
+        if step + 1 == snapshot_at:
+            snapshot = {k: v.detach().clone() for k, v in model.state_dict().items()}
         if (step + 1) % log_every == 0 or step + 1 == len(batches):
             curve.append((step + 1, round(sum(window) / len(window), 4)))
             window = []
@@ -174,7 +177,8 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
                 log(f"step {step + 1}/{len(batches)}  loss {curve[-1][1]:.3f}  {time.perf_counter() - t0:.0f} s")
     model.eval()
     torch.set_num_threads(saved_threads)
-    return {"loss": curve, "threads": round(sum(used) / max(1, len(used)), 2), "seconds": round(time.perf_counter() - t0, 1)}
+    return {"loss": curve, "threads": round(sum(used) / max(1, len(used)), 2), "seconds": round(time.perf_counter() - t0, 1),
+            "snapshot": snapshot}
 
 # %% ../../nbs/08c_nano_train.ipynb #e5708961
 @torch.no_grad()
@@ -230,13 +234,19 @@ class EvalSpec(Strict):
     seed: int = 0
 
 
-def evaluate(model, tok, spec: EvalSpec) -> dict:
+def evaluate(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: EvalSpec,
+             threads: int | None = None,  # torch threads; None: `free_cores()`
+            ) -> dict:
     "Accuracy of sampled replies on held-out `test` problems, by domain and family, with the seconds taken."
-    t0 = time.perf_counter()
+    t0, saved = time.perf_counter(), torch.get_num_threads()
+    torch.set_num_threads(threads or free_cores())
     problems = make_problems("test", spec.math, seed=spec.seed) + make_problems("test", spec.code, seed=spec.seed,
                                                                                   domain="code")
-    replies = sample_replies(model, tok, problems, temperature=spec.temperature, seed=spec.seed)
+    try:
+        replies = sample_replies(model, tok, problems, temperature=spec.temperature, seed=spec.seed)
+    finally:
+        torch.set_num_threads(saved)
     ok = score_replies(problems, replies)
     return {"accuracy": accuracy(problems, ok), "problems": len(problems), "temperature": spec.temperature,
-            "seconds": round(time.perf_counter() - t0, 1), "example": {"question": problems[0].question,
-                                                                       "reply": replies[0], "correct": ok[0]}}
+            "seconds": round(time.perf_counter() - t0, 1),
+            "example": {"question": problems[0].question, "reply": replies[0], "correct": ok[0]}}
