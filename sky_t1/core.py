@@ -17,9 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'check_templates', 'SourceConfig',
-           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'CurateConfig', 'TrainConfig',
-           'VerifyConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes',
-           'apply_overrides', 'load_recipe', 'config_hash']
+           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'CurateConfig', 'LoraConfig',
+           'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
+           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -112,16 +112,36 @@ class CurateConfig(Strict):
     min_difficulty: int | None = None  # LLM-graded difficulty 1-10 to keep (None: no grading)
 
 
+class LoraConfig(Strict):
+    "A LoRA adapter (`peft`): rank, scaling, dropout, target modules, and whether to merge it at the end."
+    r: int = 16
+    alpha: int = 32
+    dropout: float = 0.05
+    target_modules: list[str] | str = "all-linear"
+    merge: bool = True  # save the base with the adapter merged in (a plain model), as well as the adapter
+
+
 class TrainConfig(Strict):
     "Supervised fine-tuning of the student."
     base_model: str
     method: Literal["full", "lora"] = "full"
+    lora: LoraConfig = Field(default_factory=LoraConfig)  # method lora only
     system_prompt: str | None = None  # the system turn of every training row (None: none)
     epochs: float
     learning_rate: float
-    global_batch_size: int
+    global_batch_size: int  # rows (sequences before packing) per optimizer step, over all processes
+    micro_batch_size: int = 1  # rows per process per forward pass; accumulation = global / (micro x world)
     cutoff_len: int  # tokens; longer rows are truncated, and counted
-    framework: str  # e.g. deepspeed_zero3_offload, fsdp, single
+    packing: bool = True  # several rows per sequence, attention kept within each row
+    lr_scheduler: Literal["cosine", "linear", "constant"] = "cosine"
+    warmup_ratio: float = 0.1  # share of the optimizer steps with a linear warm-up
+    weight_decay: float = 0.0
+    max_grad_norm: float = 1.0
+    gradient_checkpointing: bool = False
+    precision: Literal["auto", "bf16", "fp32"] = "auto"  # auto: bf16 on a GPU that has it, fp32 on CPU
+    save_every: int | None = None  # optimizer steps between checkpoints (None: once per epoch)
+    max_steps: int | None = None  # stop early (smoke runs); None: the epochs decide
+    framework: str  # how the published run was launched, e.g. deepspeed_zero3_offload, fsdp, single
     gpus: int = 1
     gpu_type: str | None = None
     usd_per_gpu_hour: float | None = None
@@ -136,10 +156,25 @@ class VerifyConfig(Strict):
     all_tests: bool = False  # run every unit test instead of stopping at the first failure
 
 
+class BenchmarkConfig(Strict):
+    "One evaluation set: a name for the tables, where its problems come from, and its prompt."
+    name: str  # e.g. math500, aime24, livecodebench_easy
+    source: SourceConfig  # the adapter and its split, local files, options (e.g. difficulty) and limit
+    template: str | None = None  # the user prompt; None: the recipe's template for the problem kind
+
+
 class EvaluateConfig(Strict):
-    "Benchmarks to score the student (and the teacher) on."
-    benchmarks: list[str]
+    "Benchmarks to score the models on, the models, and how they sample."
+    benchmarks: list[BenchmarkConfig]
+    models: dict[str, str] = Field(default_factory=dict)  # label -> model; `run:model` is the run's trained student
+    engine: Literal["vllm", "openai", "transformers"] = "vllm"
+    base_url: str | None = None  # engine openai: the server
+    tensor_parallel_size: int = 1
+    system_prompt: str | None = None  # the system turn of every evaluation prompt (None: none)
     sampling: SamplingConfig
+    pass_k: list[int] = Field(default_factory=lambda: [1])  # unbiased pass@k reported for each k <= n
+    confidence: float = 0.95
+    bootstrap: int = 2000  # resamples over problems for the confidence intervals (n > 1)
 
 
 class Published(Strict):

@@ -91,18 +91,27 @@ def test_score_replies_uses_the_real_verifiers():
 
 
 def test_tokenizer_round_trip(tmp_path):
+    from transformers import AutoTokenizer, Qwen2Config
     tok = build_tokenizer()
-    text = "What is 47 + 38?\nones: 7+8=15 -> 5\n\\boxed{85} ≤ é\t<|begin_of_thought|>"
-    assert tok.decode(tok(text)["input_ids"]) == text
+    texts = ["What is 47 + 38?\nones: 7+8=15 -> 5\n\\boxed{85}", "x ≤ 3, café\t ", "  two  spaces\n\n",
+             "<|begin_of_thought|>\nhm\n<|end_of_thought|>\n\n<|begin_of_solution|>ok<|end_of_solution|>"]
+    for text in texts:
+        assert tok.decode(tok(text)["input_ids"]) == text
+    assert len(tok("What is 47 + 38?")["input_ids"]) == len("What is 47 + 38?")  # one token per ASCII character
     tok.save_pretrained(tmp_path)
-    from transformers import AutoTokenizer
-    back = AutoTokenizer.from_pretrained(tmp_path, local_files_only=True)
-    assert back(text)["input_ids"] == tok(text)["input_ids"]
+    alone = AutoTokenizer.from_pretrained(tmp_path, local_files_only=True)
+    Qwen2Config(vocab_size=len(tok)).save_pretrained(tmp_path)  # beside a model, AutoTokenizer picks Qwen2Tokenizer
+    beside = AutoTokenizer.from_pretrained(tmp_path, local_files_only=True)
     msgs = [{"role": "user", "content": "What is 1 + 1?"}]
-    assert back.apply_chat_template(msgs, add_generation_prompt=True, tokenize=False) == \
-        "<|im_start|>user\nWhat is 1 + 1?<|im_end|>\n<|im_start|>assistant\n"
-    (ids, plen), = encode_examples(back, make_problems("test", 1), "trace")
-    assert ids[-1] == back.eos_token_id and back.decode(ids[plen:-1]).endswith("}")
+    for back in (alone, beside):
+        for text in texts:
+            assert back(text)["input_ids"] == tok(text)["input_ids"]
+            assert back.decode(back(text)["input_ids"]) == text
+        assert back.apply_chat_template(msgs, add_generation_prompt=True, tokenize=False) == \
+            "<|im_start|>user\nWhat is 1 + 1?<|im_end|>\n<|im_start|>assistant\n"
+        assert (back.eos_token, back.pad_token, len(back)) == ("<|im_end|>", "<|endoftext|>", len(tok))
+    (ids, plen), = encode_examples(beside, make_problems("test", 1), "trace")
+    assert ids[-1] == beside.eos_token_id and beside.decode(ids[plen:-1]).endswith("}")
 
 
 def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
@@ -121,6 +130,7 @@ def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
     teacher, _ = load_nano(first["teacher"]["path"])
     student, tok = load_nano(first["student"]["path"])
     assert student.config.model_type == "qwen2" and tok.eos_token == "<|im_end|>"
+    assert tok("What is 7 + 8?\n")["input_ids"] == build_tokenizer()("What is 7 + 8?\n")["input_ids"]
     assert any(not torch.equal(a, b) for a, b in zip(teacher.parameters(), student.parameters(), strict=True))
     (reply,) = sample_replies(student, tok, make_problems("test", 1), max_new_tokens=8)
     assert isinstance(reply, str)

@@ -37,7 +37,10 @@ def test_preview_carries_the_published_figures():
     assert ("taco", "train", {"difficulties": ["MEDIUM"]}) in sources
     assert ("taco", "test", {}) in sources
     assert ("still2", None, {"domains": ["physics", "chemistry", "biology", "puzzle"]}) in sources
-    assert set(r.evaluate.benchmarks) == {"math500", "aime24", "livecodebench", "gpqa_diamond", "olympiadbench"}
+    # every benchmark of the published table is evaluated, with the training system prompt
+    assert {b.name for b in r.evaluate.benchmarks} == set(r.published.results)
+    assert r.evaluate.system_prompt == t.system_prompt
+    assert (t.global_batch_size, t.micro_batch_size, t.gpus) == (96, 1, 8)
 
 
 def _published_table() -> dict[str, dict[str, float]]:

@@ -33,7 +33,7 @@ class NanoConfig(Strict):
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
     train: TrainSpec = TrainSpec()  # the one run, on reference traces; the teacher is its end
-    student_step: int = 1000  # the student base is the run's weights after this many steps
+    student_step: int = 1500  # the student base is the run's weights after this many steps
     eval: EvalSpec = EvalSpec()
     threads: int | None = None  # torch threads; None: the cores free at the time (`free_cores`)
 

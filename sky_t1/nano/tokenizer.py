@@ -5,22 +5,27 @@
 # %% ../../nbs/08b_nano_tokenizer.ipynb #3f37cadb
 from __future__ import annotations
 
-import string
-
-from tokenizers import Regex, Tokenizer, decoders, models, pre_tokenizers
+from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 from transformers import PreTrainedTokenizerFast
+from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
 from ..verify.answers import BEGIN_SOLUTION, END_SOLUTION
 
 # %% auto #0
-__all__ = ['PAD', 'IM_START', 'IM_END', 'SPECIAL_TOKENS', 'SECTION_TAGS', 'CHARS', 'BYTES', 'CHAT_TEMPLATE', 'build_tokenizer']
+__all__ = ['PAD', 'IM_START', 'IM_END', 'SPECIAL_TOKENS', 'SECTION_TAGS', 'CHAT_TEMPLATE', 'byte_symbols', 'build_tokenizer']
 
 # %% ../../nbs/08b_nano_tokenizer.ipynb #bf4172fd
 PAD, IM_START, IM_END = "<|endoftext|>", "<|im_start|>", "<|im_end|>"
 SPECIAL_TOKENS = [PAD, IM_START, IM_END]
 SECTION_TAGS = ["<|begin_of_thought|>", "<|end_of_thought|>", BEGIN_SOLUTION, END_SOLUTION]
-CHARS = [c for c in string.printable if c not in "\r\x0b\x0c"]  # printable ASCII, tab and newline
-BYTES = [f"<0x{i:02X}>" for i in range(256)]
+
+
+def byte_symbols() -> list[str]:
+    "The printable stand-in of each byte 0-255 in byte-level BPE (GPT-2's table), in byte order."
+    keep = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
+    extra = iter(range(256, 512))
+    return [chr(b) if b in keep else chr(next(extra)) for b in range(256)]
+
 
 CHAT_TEMPLATE = (
     "{% for m in messages %}"
@@ -34,11 +39,15 @@ CHAT_TEMPLATE = (
 
 
 def build_tokenizer(model_max_length: int = 512) -> PreTrainedTokenizerFast:
-    "The nano character tokenizer: specials, printable ASCII, byte fallback, section tags, ChatML template."
-    vocab = {tok: i for i, tok in enumerate(SPECIAL_TOKENS + CHARS + BYTES)}
-    tk = Tokenizer(models.BPE(vocab=vocab, merges=[], byte_fallback=True))  # no merges: one token per character
-    tk.pre_tokenizer = pre_tokenizers.Split(Regex(r"[\s\S]"), behavior="isolated")
-    tk.decoder = decoders.Sequence([decoders.ByteFallback(), decoders.Fuse()])
+    "The nano byte-level tokenizer: Qwen2's pipeline with no merges, ChatML specials, section tags, chat template."
+    vocab = {tok: i for i, tok in enumerate(SPECIAL_TOKENS + byte_symbols())}
+    tk = Tokenizer(models.BPE(vocab=vocab, merges=[], continuing_subword_prefix="", end_of_word_suffix="",
+                              fuse_unk=False, byte_fallback=False))  # no merges: one token per byte
+    tk.normalizer = normalizers.NFC()
+    tk.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
+        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])
+    tk.decoder = decoders.ByteLevel()
     tk.add_special_tokens(SPECIAL_TOKENS)
     tk.add_tokens(SECTION_TAGS)
     return PreTrainedTokenizerFast(tokenizer_object=tk, bos_token=None, eos_token=IM_END, pad_token=PAD,
