@@ -20,8 +20,8 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_recipes',
-           'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_nano',
+           'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -137,6 +137,15 @@ def cmd_export(args) -> int:
 
     recipe, run = _run(args)
     print(json.dumps(run_export(recipe, run)))
+    return 0
+
+
+def cmd_nano(args) -> int:
+    "Build (or find in the cache) the nano teacher and student; print their paths and held-out accuracy."
+    from sky_t1.nano.build import nano_build
+
+    out = nano_build(args.cache_dir, force=args.force, log=lambda line: print(f"  {line}", file=sys.stderr))
+    print(json.dumps(out, indent=1))
     return 0
 
 
@@ -262,6 +271,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="write the training files (ShareGPT + dataset_info.json, messages JSONL)")
     _stage_args(ex)
     ex.set_defaults(func=cmd_export)
+    na = sub.add_parser("nano", help="the nano world: build the tiny teacher and student (cached by config hash)")
+    na.add_argument("action", choices=["build"], help="build: train both models once, or find them in the cache")
+    na.add_argument("--cache-dir", type=Path, default=None, help="cache root (default: $SKY_T1_CACHE/nano or ~/.cache/sky_t1/nano)")
+    na.add_argument("--force", action="store_true", help="rebuild even when the cache has this config")
+    na.set_defaults(func=cmd_nano)
     rc = sub.add_parser("recipes", help="list the packaged recipes, or show one")
     rc.add_argument("action", nargs="?", choices=["list", "show"], default="list")
     rc.add_argument("name", nargs="?", help="recipe name or path (for show)")

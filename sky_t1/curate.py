@@ -18,7 +18,7 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
-           'label_difficulty', 'filter_config_hash', 'curate', 'run_filter']
+           'label_difficulty', 'decontamination_sources', 'filter_config_hash', 'curate', 'run_filter']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -103,10 +103,25 @@ def label_difficulty(problems: list[dict], engine, sampling) -> dict[str, int | 
         out[c.request_id] = nums[-1] if nums and not c.error else None
     return out
 
-# %% ../nbs/11_curate.ipynb #9fc3368a
+# %% ../nbs/11_curate.ipynb #bc9eaf33
+def decontamination_sources(recipe) -> list:
+    "Every evaluation set to decontaminate against: `curate.decontaminate`, then each benchmark of `evaluate` (once each)."
+    out = list(recipe.curate.decontaminate)
+    if recipe.evaluate is not None:
+        out += [b.source for b in recipe.evaluate.benchmarks]
+    seen, unique = set(), []
+    for sc in out:
+        key = sc.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            unique.append(sc)
+    return unique
+
+
 def filter_config_hash(recipe) -> str:
-    "Hash of what the filter stage depends on."
-    return config_hash(recipe.curate.model_dump(mode="json"))
+    "Hash of what the filter stage depends on: the curate block and the evaluation sets."
+    return config_hash({"curate": recipe.curate.model_dump(mode="json"),
+                        "eval_sets": [sc.model_dump(mode="json") for sc in decontamination_sources(recipe)]})
 
 
 def curate(samples: list[dict], problems: dict[str, dict], cfg, eval_texts: list[str],
@@ -154,7 +169,7 @@ def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
     formatted = list(run.store("formatted"))
     if eval_texts is None:
         eval_texts = []
-        for sc in cfg.decontaminate:
+        for sc in decontamination_sources(recipe):
             ps, _ = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit)
             eval_texts += [p.question for p in ps]
     with run.stage("filter", filter_config_hash(recipe)) as counts:

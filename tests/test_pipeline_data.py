@@ -39,6 +39,7 @@ class ReferenceTeacher:
 
 def test_nano_data_pipeline_end_to_end(tmp_path, monkeypatch):
     recipe = load_recipe("nano", {"teacher.model": "nano-reference",  # not nano:teacher, which would build it
+                                  "teacher.sampling.n": 2, "curate.max_samples_per_problem": 2,
                                   "data.sources": [{"name": "nano", "split": "train",
                                                     "options": {"math": N_MATH, "code": N_CODE, "seed": 0}}]})
     run = RunDir.create(tmp_path / "run", recipe)
