@@ -20,8 +20,9 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_nano',
-           'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_run',
+           'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser',
+           'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -137,6 +138,18 @@ def cmd_export(args) -> int:
 
     recipe, run = _run(args)
     print(json.dumps(run_export(recipe, run)))
+    return 0
+
+
+def cmd_run(args) -> int:
+    "Run a recipe's stages through their notebooks (papermill): skip what is done, rerun from the first change."
+    from sky_t1.pipeline import run_pipeline
+
+    run_dir = args.run_dir or Path("runs") / load_recipe(args.recipe).name
+    out = run_pipeline(args.recipe, run_dir, log=lambda line: print(line, file=sys.stderr), until=args.until)
+    report = Path(out["run_dir"]) / "report" / "index.html"
+    print(f"run directory: {out['run_dir']} ({out['seconds']} s)", file=sys.stderr)
+    print(report if report.exists() else Path(out["run_dir"]) / "manifest.json")
     return 0
 
 
@@ -271,6 +284,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="write the training files (ShareGPT + dataset_info.json, messages JSONL)")
     _stage_args(ex)
     ex.set_defaults(func=cmd_export)
+    ru = sub.add_parser("run", help="run a recipe's stages as notebooks (papermill), resumably; the last line is the report's path")
+    ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
+    ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
+    ru.add_argument("--until", default=None, metavar="STAGE", help="stop after this stage (e.g. export: the data half)")
+    ru.set_defaults(func=cmd_run)
     na = sub.add_parser("nano", help="the nano world: build the tiny teacher and student (cached by config hash)")
     na.add_argument("action", choices=["build"], help="build: train both models once, or find them in the cache")
     na.add_argument("--cache-dir", type=Path, default=None, help="cache root (default: $SKY_T1_CACHE/nano or ~/.cache/sky_t1/nano)")

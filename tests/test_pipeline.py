@@ -1,0 +1,85 @@
+"`sky-t1 run`: the stage notebooks executed by papermill, skip / resume / rerun-from-the-first-change, failures shown."
+import json
+
+import nbformat
+import pytest
+import yaml
+
+from sky_t1.core import SkyT1Error, load_recipe
+from sky_t1.pipeline import PIPELINE, pipeline_dir, plan_run, run_pipeline
+from sky_t1.rundir import RunDir
+
+DATA = ["problems", "generate", "verify", "reformat", "filter", "export"]
+
+
+def small_nano(tmp_path, **overrides) -> str:
+    "The nano recipe on a few problems (the real cached nano teacher), written as a recipe file."
+    rec = load_recipe("nano", {"data.sources": [{"name": "nano", "split": "train", "options": {"math": 10, "code": 2, "seed": 1}}],
+                               "teacher.sampling.n": 2} | overrides)
+    path = tmp_path / f"nano-small-{len(list(tmp_path.glob('nano-small-*')))}.yaml"
+    path.write_text(yaml.safe_dump(rec.model_dump(mode="json"), sort_keys=False))
+    return str(path)
+
+
+def test_every_stage_notebook_has_a_parameters_cell():
+    for s in PIPELINE:
+        nb = nbformat.read(pipeline_dir() / s.notebook, as_version=4)
+        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(tagged) == 1 and "recipe" in tagged[0].source and "run_dir" in tagged[0].source, s.notebook
+
+
+def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
+    run_dir = tmp_path / "run"
+    lines = []
+    recipe = small_nano(tmp_path)
+    out = run_pipeline(recipe, run_dir, log=lines.append, progress_bar=False, until="export")
+    assert list(out["stages"]) == DATA and all(v.startswith("done") for v in out["stages"].values())
+    run = RunDir(run_dir)
+    stages = run.manifest()["stages"]
+    assert all(stages[s]["status"] == "done" and stages[s]["pipeline_hash"] for s in DATA)
+    for s in PIPELINE[:6]:  # the executed copies, with their outputs, are kept in the run
+        nb = nbformat.read(run_dir / "notebooks" / s.notebook, as_version=4)
+        assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    exported = json.loads(run.file("sft").read_text())
+    assert len(exported) == stages["export"]["counts"]["rows"] > 0
+
+    # the same recipe again: nothing runs
+    lines.clear()
+    again = run_pipeline(recipe, run_dir, log=lines.append, progress_bar=False, until="export")
+    assert set(again["stages"].values()) == {"skipped"}
+
+    # a curation change: the stages before it are skipped, filter and export rerun, old outputs moved aside
+    changed = small_nano(tmp_path, **{"curate.max_samples_per_problem": 1})
+    assert [p["action"] for p in plan_run(load_recipe(changed), run)] == ["skip"] * 4 + ["rerun"] * 2 + ["run"] * 3
+    lines.clear()
+    third = run_pipeline(changed, run_dir, log=lines.append, progress_bar=False, until="export")
+    assert [k for k, v in third["stages"].items() if v == "skipped"] == DATA[:4]
+    moved = list((run_dir / "superseded").iterdir())
+    assert len(moved) == 1 and (moved[0] / "filtered.jsonl").exists() and (moved[0] / "sft" / "train.json").exists()
+    assert set(json.loads((moved[0] / "manifest.stages.json").read_text())) == {"filter", "export"}
+    kept = [json.loads(x) for x in run.file("filtered").read_text().splitlines()]
+    per_problem = {}
+    for r in kept:
+        per_problem[r["problem_id"]] = per_problem.get(r["problem_id"], 0) + 1
+    assert kept and max(per_problem.values()) == 1
+    assert len(json.loads(run.file("sft").read_text())) == len(kept)
+
+
+def test_a_failing_stage_stops_the_run_and_shows_the_cell(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"problem": "1+1?", "answer": "2"}\n{"problem": "broken\n')
+    recipe = small_nano(tmp_path, **{"data.on_invalid_row": "error",
+                                     "data.sources": [{"name": "math500", "data_files": [str(bad)]}]})
+    with pytest.raises(SkyT1Error) as e:
+        run_pipeline(recipe, tmp_path / "run", log=lambda _: None, progress_bar=False)
+    msg = str(e.value)
+    assert "stage problems failed" in msg and "run_problems" in msg and "bad.jsonl" in msg and ":2" in msg
+    run = RunDir(tmp_path / "run")
+    assert run.manifest()["stages"]["problems"]["status"] == "failed"
+    assert (tmp_path / "run" / "notebooks" / "01_problems.ipynb").exists()
+    assert "generate" not in run.manifest()["stages"]  # the run stopped there
+
+
+def test_until_names_a_stage_of_the_recipe(tmp_path):
+    with pytest.raises(SkyT1Error, match="has the stages problems, report"):
+        run_pipeline("samples", tmp_path / "run", until="train")
