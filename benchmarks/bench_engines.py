@@ -36,7 +36,7 @@ def _serve(conn, latency: float) -> None:
             conn.send(time.process_time())
 
 
-def bench_openai(concurrencies: list[int], latency: float, rounds: int) -> list[dict]:
+def bench_openai(concurrencies: list[int], latency: float, rounds: int, processes: list[int] = (1,)) -> list[dict]:
     "Requests/s at each concurrency (`rounds` requests per worker), against concurrency / latency."
     ctx = mp.get_context("spawn")
     here, there = ctx.Pipe()
@@ -47,9 +47,9 @@ def bench_openai(concurrencies: list[int], latency: float, rounds: int) -> list[
     sp = SamplingParams(max_tokens=64)
     points = []
     try:
-        for conc in concurrencies:
+        for conc, procs in [(c, p) for c in concurrencies for p in processes]:
             eng = make_engine("openai", "echo", base_url=url, api_key_env="SKY_T1_BENCH_KEY", concurrency=conc,
-                              timeout=30, max_attempts=1)
+                              timeout=30, max_attempts=1, processes=procs)
             eng.generate([Request.from_prompt(f"warm{i}", f"warm {i}") for i in range(conc)], sp)
             reqs = [Request.from_prompt(f"q{conc}-{i}", f"question {i}") for i in range(conc * rounds)]
             here.send("cpu")
@@ -60,7 +60,10 @@ def bench_openai(concurrencies: list[int], latency: float, rounds: int) -> list[
             here.send("cpu")
             server_cpu = here.recv() - s0
             rps, ideal = len(reqs) / secs, conc / latency
-            points.append({"concurrency": conc, "requests": len(reqs), "ok": sum(c.ok for c in out),
+            eng.close()
+            if procs > 1:  # the client's CPU is spent in its worker processes, not measured here
+                cpu = float("nan")
+            points.append({"concurrency": conc, "processes": procs, "requests": len(reqs), "ok": sum(c.ok for c in out),
                            "seconds": round(secs, 3), "requests_per_s": round(rps, 1),
                            "ideal_requests_per_s": round(ideal, 1), "ratio_to_ideal": round(rps / ideal, 3),
                            "client_cpu_ms_per_request": round(cpu / len(reqs) * 1000, 3),
@@ -106,6 +109,7 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, nargs="+", default=[16, 32, 64])
     ap.add_argument("--rounds", type=int, default=40, help="requests per worker")
     ap.add_argument("--latency", type=float, default=0.05)
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="client processes (OpenAIEngine(processes=...))")
     ap.add_argument("--prompts", type=int, default=64)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--max-tokens", type=int, default=64)
@@ -115,9 +119,10 @@ def main() -> None:
     import torch
     import transformers
 
-    points = bench_openai(args.concurrency, args.latency, args.rounds)
+    points = bench_openai(args.concurrency, args.latency, args.rounds, args.processes)
     for p in points:
-        print(f"(a) openai engine, {args.latency * 1000:.0f} ms latency, concurrency {p['concurrency']:3d}: "
+        print(f"(a) openai engine, {args.latency * 1000:.0f} ms latency, concurrency {p['concurrency']:3d}, "
+              f"{p['processes']} process(es): "
               f"{p['requests_per_s']:6.0f} req/s vs ideal {p['ideal_requests_per_s']:5.0f} -> {p['ratio_to_ideal']:6.1%} "
               f"({p['ok']}/{p['requests']} ok in {p['seconds']:.2f} s; client CPU {p['client_cpu_ms_per_request']:.2f} ms/request, "
               f"i.e. at most {p['client_cpu_bound_requests_per_s']:.0f} req/s on one core; server CPU "

@@ -178,3 +178,26 @@ def test_official_api_needs_a_key(monkeypatch):
     with pytest.raises(Exception, match="set the environment variable SKY_T1_TEST_UNSET_KEY"):
         OpenAIEngine("gpt-4o-mini", api_key_env="SKY_T1_TEST_UNSET_KEY")
     assert OpenAIEngine("m", base_url="http://127.0.0.1:1/v1", api_key_env="SKY_T1_TEST_UNSET_KEY").model == "m"
+
+
+def test_worker_processes_give_the_same_rows_under_faults():
+    "processes=2: requests dealt to two client processes; every (request, sample) once, in order, failures recorded."
+    reqs = requests(41) + [Request.from_prompt("down", "[always:500] q")]
+    sp = SamplingParams(temperature=0.6, max_tokens=50, n=2, seed=7)
+    with FakeChatServer(Faults(rate=0.3, seed=2, retry_after=0.2, hang=1.5), api_key=KEY) as srv:
+        eng = engine(srv.url, processes=2, max_attempts=6)
+        try:
+            out = eng.generate(reqs, sp)
+            stats = dict(eng.stats)  # summed over both processes
+            again = eng.generate(reqs[:3], sp)  # the pool is reused
+        finally:
+            eng.close()
+    check_completions(reqs, sp, out)
+    check_completions(reqs[:3], sp, again)
+    assert [c.request_id for c in out if not c.ok] == ["down", "down"]
+    for c in out[:-2]:
+        assert c.text == f"echo: problem {c.request_id[1:]} t=0.6 seed={7 + c.sample_index} choice=0"
+    assert stats["failed"] == 2 and stats["retries"] > 0 and stats["calls"] >= 84
+    answered = Counter((e["key"], e["seed"]) for e in srv.log if e["fault"] is None)
+    assert max(answered.values()) == 2  # the first three requests were answered once per call, no sample twice within one
+    assert KEY not in pickle.dumps(eng).decode("latin-1")

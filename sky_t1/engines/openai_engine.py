@@ -96,8 +96,10 @@ class OpenAIEngine:
                  max_wait: float = 120.0,  # longest wait between attempts, Retry-After included
                  use_n: bool = False,  # one call with the API's `n` instead of n calls
                  extra_body: dict | None = None,  # more fields of the request body (e.g. {"top_k": 20} for vLLM)
-                 seed: int | None = None):  # seeds the retry jitter (tests)
+                 seed: int | None = None,  # seeds the retry jitter (tests)
+                 processes: int = 1):  # client processes sharing the requests (see above)
         self.model, self.base_url, self.api_key_env = model, base_url, api_key_env
+        self.processes, self._pool = max(1, processes), None
         self.concurrency, self.timeout, self.max_attempts = max(1, concurrency), timeout, max(1, max_attempts)
         self.backoff, self.max_wait, self.use_n, self.extra_body = backoff, max_wait, use_n, dict(extra_body or {})
         self.stats: Counter = Counter()  # of the last generate: calls, retries, failed requests, errors by kind
@@ -115,8 +117,41 @@ class OpenAIEngine:
             raise EngineError(f"no API key: set the environment variable {self.api_key_env} (or give base_url for a local server)")
         return "EMPTY"  # vLLM and SGLang accept any key unless started with --api-key
 
+    def __getstate__(self) -> dict:
+        return self.__dict__ | {"_pool": None}  # a copy sent to a worker process runs in that process alone
+
+    def close(self) -> None:
+        "Stop the worker processes (`processes > 1`); a later `generate` starts new ones."
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def _generate_in_processes(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
+        "Requests dealt round-robin to the worker processes, each running a one-process copy of this engine."
+        import copy
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        k = min(self.processes, len(requests))
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        part = copy.copy(self)
+        part.processes, part.concurrency, part._pool = 1, max(1, -(-self.concurrency // k)), None
+        futures = [self._pool.submit(_generate_part, part, requests[i::k], sampling) for i in range(k)]
+        results = [f.result() for f in futures]
+        self.stats = Counter()
+        for _, stats in results:
+            self.stats.update(stats)
+        n, out = sampling.n, []
+        for r in range(len(requests)):  # request r is the (r // k)-th of part r % k
+            comps = results[r % k][0]
+            out += comps[(r // k) * n:(r // k + 1) * n]
+        return out
+
     def generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
         "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index."
+        if self.processes > 1 and len(requests) > 1:
+            return self._generate_in_processes(requests, sampling)
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -207,3 +242,8 @@ class OpenAIEngine:
             out.append(Completion(req.id, first + k, text, "length" if reason == "length" and not cut else "stop",
                                   p, c, secs, None, self.model, self.name))
         return out
+
+
+def _generate_part(engine: OpenAIEngine, requests: list[Request], sampling: SamplingParams):
+    "A worker process's share: its completions and its statistics."
+    return engine.generate(requests, sampling), engine.stats
