@@ -257,7 +257,7 @@ def _published_rows(pub: Any) -> list[dict]:
                     rows.append({"benchmark": bench, "model": model, "value": e[0]})
     elif isinstance(pub, list):
         for r in pub:
-            v = _first(r, "value", "pass@1", "avg@n", "score")
+            v = _first(r, "value", "pass@1", "pass_at_1", "avg@n", "score")
             if v is not None:
                 rows.append({"benchmark": _first(r, "benchmark", "name"), "model": _first(r, "model", "label"),
                              "value": float(v)})
@@ -301,10 +301,12 @@ def read_eval(run_dir: str | Path) -> dict[str, Any] | None:
             continue
         a, b = _first(r, "a", "model", "model_a", "treatment", "better"), _first(r, "b", "baseline", "model_b", "versus", "vs")
         diffs.append({"benchmark": _first(r, "benchmark", "name"), "a": a, "b": b,
-                      "metric": _first(r, "metric", default="avg@n"), "difference": e[0], "lo": e[1], "hi": e[2]})
+                      "metric": _first(r, "metric", default="avg@n"), "difference": e[0], "lo": e[1], "hi": e[2],
+                      "excludes_zero": r.get("excludes_zero")})
     published = _published_rows(s.get("published"))
     pub = pd.DataFrame(published, columns=["benchmark", "model", "value"]) if published else read_published(run.path)
-    m, d = pd.DataFrame(measured), pd.DataFrame(diffs, columns=["benchmark", "a", "b", "metric", "difference", "lo", "hi"])
+    m = pd.DataFrame(measured)
+    d = pd.DataFrame(diffs, columns=["benchmark", "a", "b", "metric", "difference", "lo", "hi", "excludes_zero"])
     vals = pd.concat([m[c] for c in ("value", "lo", "hi")]).dropna() if len(m) else pd.Series([], dtype=float)
     percent = s.get("unit") == "percent" or (len(vals) > 0 and vals.abs().max() > 1)
     if not percent:
@@ -313,7 +315,8 @@ def read_eval(run_dir: str | Path) -> dict[str, Any] | None:
                 if c in df:
                     df[c] = df[c] * 100
     if len(d):
-        d["ci excludes 0"] = [None if pd.isna(lo) or pd.isna(hi) else bool(lo > 0 or hi < 0) for lo, hi in zip(d["lo"], d["hi"], strict=True)]
+        d["ci excludes 0"] = [bool(x) if x is not None and not pd.isna(x) else None if pd.isna(lo) or pd.isna(hi)
+                              else bool(lo > 0 or hi < 0) for x, lo, hi in zip(d["excludes_zero"], d["lo"], d["hi"], strict=True)]
     return {"measured": m, "differences": d, "published": pub,
             "confidence": s.get("confidence"), "file": str(path), "source": s}
 
@@ -421,7 +424,7 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
     train = rec.train if rec is not None else None
     if ts is not None:
         hours = float(ts.get("wall_seconds") or 0) / 3600
-        add("trained tokens", ts.get("tokens"), TRAIN_SUMMARY)
+        add("trained tokens", _first(ts, "trained_tokens", "tokens"), TRAIN_SUMMARY)
         add("training wall time (h)", round(hours, 4), TRAIN_SUMMARY, pub.train_hours if pub else None)
         gpus = train.gpus if train is not None else None
         gpu_h = None if gpus is None else round(hours * gpus, 4)
@@ -435,8 +438,10 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
     if pub is not None and pub.reformat_cost_usd is not None:
         add("reformat cost (USD)", None, "not measured (API bills)", pub.reformat_cost_usd)
     ev = read_json(run.path / EVAL_SUMMARY)
-    if isinstance(ev, dict) and ev.get("tokens") is not None:
-        add("evaluation tokens", ev.get("tokens"), EVAL_SUMMARY)
+    rows_ev = (_first(ev, *_MEASURED_KEYS) if isinstance(ev, dict) else None) or []
+    if isinstance(rows_ev, list) and rows_ev and all("mean_completion_tokens" in r and "samples" in r for r in rows_ev):
+        add("evaluation completion tokens", round(sum(r["mean_completion_tokens"] * r["samples"] for r in rows_ev)),
+            f"{EVAL_SUMMARY} (mean completion tokens × samples)")
     return pd.DataFrame(rows, columns=["item", "measured", "published", "from"], dtype=object)
 
 # %% ../nbs/16_report.ipynb #66c89029
@@ -460,7 +465,7 @@ def environment_table(run_dir: str | Path) -> pd.DataFrame:
             ("python", env.get("python")), ("platform", env.get("platform")), ("machine", env.get("machine"))]
     rows += [(f"package {k}", v) for k, v in env.get("packages", {}).items() if v is not None]
     ts = read_train_summary(run.path) or {}
-    rows += [(f"training {k}", ts[k]) for k in ("device", "devices", "gpu", "gpu_name", "world_size", "precision") if k in ts]
+    rows += [(f"training {k}", ts[k]) for k in ("device", "devices", "gpu", "gpu_name", "world_size", "distributed_type", "precision") if k in ts]
     return pd.DataFrame(rows, columns=["", "value"]).set_index("")
 
 

@@ -68,18 +68,20 @@ def _contract_files(run: Path) -> None:
         {"step": s, "epoch": s / 20, "loss": 2.0 / s ** 0.5, "lr": 1e-3 * min(1.0, s / 4), "grad_norm": 1.0 / s,
          "tokens": 4096, "tokens_per_s": 2048.0, "step_seconds": 2.0}) + "\n" for s in range(1, 41)))
     (run / "model" / "train_summary.json").write_text(json.dumps(
-        {"rows": 30, "truncated_rows": 0, "tokens": 163840, "steps": 40, "world_size": 1,
+        {"rows": 30, "truncated_rows": 0, "trained_tokens": 163840, "steps": 40, "world_size": 1,
          "wall_seconds": 80.0, "tokens_per_s": 2048.0, "device": "cpu"}))
     (run / "eval").mkdir()
-    models = {"teacher": 0.72, "student (base)": 0.21, "student (distilled)": 0.47}
+    models = {"teacher": 72.0, "student (base)": 21.0, "student (distilled)": 47.0}
+    est = lambda v, d=4.0: {"value": v, "lo": v - d, "hi": v + d, "method": "bootstrap"}  # noqa: E731
     (run / "eval" / "summary.json").write_text(json.dumps({
-        "confidence": 0.95,
-        "rows": [{"model": m, "benchmark": b, "problems": 200 if b == "nano_math" else 24, "n": 4,
-                  "avg@n": {"value": v, "ci": [v - 0.04, v + 0.04]},
-                  "pass@k": {"1": {"value": v, "ci": [v - 0.04, v + 0.04]}, "4": {"value": v + 0.1, "ci": [v + 0.05, v + 0.15]}}}
-                 for m, v in models.items() for b in ("nano_math", "nano_code")],
-        "differences": [{"benchmark": "nano_math", "a": "student (distilled)", "b": "student (base)", "metric": "avg@n",
-                         "difference": 0.26, "ci": [0.19, 0.33]}],
+        "recipe": "nano", "unit": "percent", "confidence": 0.95,
+        "measured": [{"published": False, "model": m, "benchmark": b, "problems": 200 if b == "nano_math" else 24, "n": 4,
+                      "samples": 4 * (200 if b == "nano_math" else 24), "mean_completion_tokens": 50.0,
+                      "avg_at_n": est(v), "pass_at_k": {"1": est(v), "4": est(v + 10, 5.0)}}
+                     for m, v in models.items() for b in ("nano_math", "nano_code")],
+        "differences": [{"benchmark": "nano_math", "model": "student (distilled)", "baseline": "student (base)",
+                         "metric": "avg@n", "difference": 26.0, "lo": 19.0, "hi": 33.0, "p_value": 0.0005,
+                         "excludes_zero": True}],
         "published": []}))
 
 
@@ -113,6 +115,7 @@ def test_report_renders_offline_and_opens_in_chromium(tmp_path, monkeypatch, chr
     html = page.read_text()
     assert "student (distilled) − student (base) on nano_math (avg@n): +26.0 points, 95% CI [+19.0, +33.0], which excludes zero." in html
     assert "47.0 [43.0, 51.0]" in html  # the distilled student's avg@n on nano_math, from eval/summary.json
+    assert "163840" in html and "134400" in html  # trained tokens; evaluation completion tokens: 50 x 4 x (200 + 24) x 3 models
     if expected == "nbconvert":
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the page must not fetch anything"
     totals = funnel(run.path).loc["total"]
