@@ -557,9 +557,12 @@ def _render_nbconvert(run: RunDir, notebook: Path, out: Path, timeout: int) -> N
 
     executed = run.path / LAYOUT["notebooks"] / "report.ipynb"
     executed.parent.mkdir(parents=True, exist_ok=True)
-    nb = pm.execute_notebook(str(notebook), str(executed), parameters={"run_dir": str(run.path.resolve())},
-                             kernel_name="python3", progress_bar=False, execution_timeout=timeout,
-                             cwd=str(run.path.resolve()))
+    try:
+        nb = pm.execute_notebook(str(notebook), str(executed), parameters={"run_dir": str(run.path.resolve())},
+                                 kernel_name="python3", progress_bar=False, execution_timeout=timeout,
+                                 cwd=str(run.path.resolve()))
+    except pm.PapermillExecutionError as e:  # e.g. a damaged file in the run: its name and line are in evalue
+        raise SkyT1Error(f"the report notebook failed ({executed} shows where): {e.ename}: {e.evalue}") from None
     nb = nbformat.from_dict(nb)
     write_atomic(out, notebook_to_html(nb, f"sky_t1 report: {run.manifest().get('run_id', run.path.name)}"))
 
@@ -574,6 +577,18 @@ def _render_quarto(run: RunDir, notebook: Path, out: Path, timeout: int, quarto:
         if p.returncode != 0 or not page.exists():
             raise SkyT1Error(f"quarto render failed ({p.returncode}): {(p.stderr or p.stdout).strip()[-2000:]}")
         write_atomic(out, page.read_text(encoding="utf-8"))
+
+
+def _record(run: RunDir, cfg_hash: str, counts: dict, error: Exception | None = None) -> None:
+    "The manifest's `report` stage, written after rendering (so the page shows the environment the data stages recorded)."
+    try:
+        with run.stage("report", cfg_hash) as c:
+            c.update(counts)
+            if error is not None:
+                raise error
+    except Exception as e:
+        if e is not error:
+            raise
 
 
 def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: str | Path | None = None,
@@ -591,14 +606,17 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
         raise SkyT1Error("method quarto asked for, but no quarto binary is on the PATH")
     out = Path(out) if out else run.file("report")
     out.parent.mkdir(parents=True, exist_ok=True)
+    cfg_hash = config_hash({"notebook": notebook.read_text(encoding="utf-8"), "method": method})
     t0 = time.perf_counter()
-    if method == "quarto":
-        _render_quarto(run, notebook, out, timeout, quarto)
-    else:
-        _render_nbconvert(run, notebook, out, timeout)
-    seconds = round(time.perf_counter() - t0, 3)
-    with run.stage("report", config_hash({"notebook": notebook.read_text(encoding="utf-8"), "method": method})) as counts:
-        counts.update({"method": method, "page": str(out), "render_seconds": seconds})
+    try:
+        if method == "quarto":
+            _render_quarto(run, notebook, out, timeout, quarto)
+        else:
+            _render_nbconvert(run, notebook, out, timeout)
+    except Exception as e:
+        _record(run, cfg_hash, {"method": method}, e)
+        raise
+    _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(time.perf_counter() - t0, 3)})
     return out, method
 
 # %% ../nbs/16_report.ipynb #82c72363

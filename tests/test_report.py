@@ -24,8 +24,8 @@ from conftest import REPO
 from test_pipeline_data import N_CODE, N_MATH, ReferenceTeacher
 
 from sky_t1.cli import run_data_stages
-from sky_t1.core import load_recipe
-from sky_t1.report import cmd_report, funnel
+from sky_t1.core import SkyT1Error, load_recipe
+from sky_t1.report import cmd_report, funnel, render_report
 from sky_t1.rundir import RunDir
 
 
@@ -138,3 +138,10 @@ def test_report_renders_offline_and_opens_in_chromium(tmp_path, monkeypatch, chr
     assert shot.stat().st_size > 10_000
     if dest := os.environ.get("SKY_T1_REPORT_SCREENSHOT"):  # refresh the docs image: nbs/images/report.png
         shutil.copyfile(shot, dest)
+
+    # a damaged file: one error naming it and its line, recorded as the report stage's failure
+    (run.path / "eval" / "summary.json").write_text('{"measured": [\n  {"model": }\n]}\n')
+    with pytest.raises(SkyT1Error, match=r"eval/summary.json:2: not valid JSON"):
+        render_report(run.path, method="nbconvert")
+    report = run.manifest()["stages"]["report"]
+    assert report["status"] == "failed" and "summary.json:2" in report["error"]
