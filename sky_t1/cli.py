@@ -21,8 +21,8 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_run',
-           'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser', 'build_parser',
-           'main']
+           'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser',
+           'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -150,6 +150,20 @@ def cmd_run(args) -> int:
     report = Path(out["run_dir"]) / "report" / "index.html"
     print(f"run directory: {out['run_dir']} ({out['seconds']} s)", file=sys.stderr)
     print(report if report.exists() else Path(out["run_dir"]) / "manifest.json")
+    return 0
+
+
+def cmd_report(args) -> int:
+    "Render a run's report page (Quarto where installed, else papermill + nbconvert) and say which renderer made it."
+    import shutil
+
+    from sky_t1.report import render_report
+
+    page, method = render_report(args.run_dir, args.out, method=args.method)
+    how = "quarto render" if method == "quarto" else \
+        "papermill + nbconvert" + ("" if shutil.which("quarto") else " (Quarto is not installed)")
+    print(f"report rendered with {how}")
+    print(page)
     return 0
 
 
@@ -289,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
     ru.add_argument("--until", default=None, metavar="STAGE", help="stop after this stage (e.g. export: the data half)")
     ru.set_defaults(func=cmd_run)
+    rp = sub.add_parser("report", help="render a run directory's reproducibility report (Quarto where installed, else nbconvert)")
+    rp.add_argument("run_dir", type=Path, help="the run directory to report on")
+    rp.add_argument("--out", type=Path, default=None, help="the HTML page (default: RUN_DIR/report/index.html)")
+    rp.add_argument("--method", choices=["quarto", "nbconvert"], default=None,
+                    help="renderer (default: quarto when installed, else papermill + nbconvert)")
+    rp.set_defaults(func=cmd_report)
     na = sub.add_parser("nano", help="the nano world: build the tiny teacher and student (cached by config hash)")
     na.add_argument("action", choices=["build"], help="build: train both models once, or find them in the cache")
     na.add_argument("--cache-dir", type=Path, default=None, help="cache root (default: $SKY_T1_CACHE/nano or ~/.cache/sky_t1/nano)")

@@ -30,8 +30,7 @@ __all__ = ['FUNNEL_STAGES', 'FUNNEL_FILES', 'TRAIN_LOG', 'TRAIN_SUMMARY', 'EVAL_
            'read_json', 'open_run', 'funnel', 'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary',
            'training_figure', 'estimate', 'read_published', 'read_eval', 'eval_table', 'published_table',
            'side_by_side', 'differences_table', 'eval_figure', 'cost_table', 'stages_table', 'environment_table',
-           'recipe_table', 'recipe_text', 'html_table', 'headline', 'notebook_to_html', 'render_report',
-           'report_arguments', 'cmd_report']
+           'recipe_table', 'recipe_text', 'html_table', 'headline', 'notebook_to_html', 'render_report']
 
 # %% ../nbs/16_report.ipynb #8c4ae2a9
 def read_rows(path: str | Path) -> list[dict] | None:
@@ -618,20 +617,3 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
         raise
     _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(time.perf_counter() - t0, 3)})
     return out, method
-
-# %% ../nbs/16_report.ipynb #82c72363
-def report_arguments(p) -> None:
-    "Add the `report` command's arguments to an argparse (sub)parser."
-    p.add_argument("run_dir", type=Path, help="the run directory to report on")
-    p.add_argument("--out", type=Path, default=None, help="the HTML page (default: RUN_DIR/report/index.html)")
-    p.add_argument("--method", choices=["quarto", "nbconvert"], default=None,
-                   help="renderer (default: quarto when installed, else papermill + nbconvert)")
-
-
-def cmd_report(args) -> int:
-    "`sky-t1 report D`: render the run's report page and say which renderer made it."
-    page, method = render_report(args.run_dir, getattr(args, "out", None), method=getattr(args, "method", None))
-    how = "quarto render" if method == "quarto" else "papermill + nbconvert (Quarto is not installed)" \
-        if not shutil.which("quarto") else "papermill + nbconvert"
-    print(f"report rendered with {how}: {page}")
-    return 0

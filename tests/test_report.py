@@ -23,9 +23,9 @@ from browser import Page, chromium_binary
 from conftest import REPO
 from test_pipeline_data import N_CODE, N_MATH, ReferenceTeacher
 
-from sky_t1.cli import run_data_stages
+from sky_t1.cli import cmd_report, run_data_stages
 from sky_t1.core import SkyT1Error, load_recipe
-from sky_t1.report import cmd_report, funnel, render_report
+from sky_t1.report import funnel, render_report
 from sky_t1.rundir import RunDir
 
 
