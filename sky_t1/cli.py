@@ -146,7 +146,14 @@ def cmd_run(args) -> int:
     from sky_t1.pipeline import run_pipeline
 
     run_dir = args.run_dir or Path("runs") / load_recipe(args.recipe).name
-    out = run_pipeline(args.recipe, run_dir, log=lambda line: print(line, file=sys.stderr), until=args.until)
+    options: dict[str, dict] = {}
+    for text in args.option or []:
+        key, value = parse_option(text)
+        if "." not in key:
+            raise SkyT1Error(f"--option wants STAGE.KEY=VALUE (e.g. generate.batch_size=16), got {text!r}")
+        stage, name = key.split(".", 1)
+        options.setdefault(stage, {})[name] = value
+    out = run_pipeline(args.recipe, run_dir, options, log=lambda line: print(line, file=sys.stderr), until=args.until)
     report = Path(out["run_dir"]) / "report" / "index.html"
     print(f"run directory: {out['run_dir']} ({out['seconds']} s)", file=sys.stderr)
     print(report if report.exists() else Path(out["run_dir"]) / "manifest.json")
@@ -302,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
     ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
     ru.add_argument("--until", default=None, metavar="STAGE", help="stop after this stage (e.g. export: the data half)")
+    ru.add_argument("--option", action="append", metavar="STAGE.KEY=VALUE",
+                    help="a stage notebook's parameter, e.g. generate.batch_size=16 or verify.workers=4")
     ru.set_defaults(func=cmd_run)
     rp = sub.add_parser("report", help="render a run directory's reproducibility report (Quarto where installed, else nbconvert)")
     rp.add_argument("run_dir", type=Path, help="the run directory to report on")
