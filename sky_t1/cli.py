@@ -145,6 +145,10 @@ def cmd_run(args) -> int:
     "Run a recipe's stages through their notebooks (papermill): skip what is done, rerun from the first change."
     from sky_t1.pipeline import run_pipeline
 
+    if args.plan:
+        from sky_t1.plan import format_plan, plan_recipe
+        print(format_plan(plan_recipe(args.recipe, args.run_dir, row_tokens=args.row_tokens, mfu=args.mfu)))
+        return 0
     run_dir = args.run_dir or Path("runs") / load_recipe(args.recipe).name
     options: dict[str, dict] = {}
     for text in args.option or []:
@@ -311,6 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("--until", default=None, metavar="STAGE", help="stop after this stage (e.g. export: the data half)")
     ru.add_argument("--option", action="append", metavar="STAGE.KEY=VALUE",
                     help="a stage notebook's parameter, e.g. generate.batch_size=16 or verify.workers=4")
+    ru.add_argument("--plan", action="store_true",
+                    help="print what the run would do and cost (stages, models, counts, tokens, GPU-hours, USD); run nothing")
+    ru.add_argument("--row-tokens", type=int, default=4000, help="--plan: assumed mean tokens per training row (default 4000)")
+    ru.add_argument("--mfu", type=float, default=0.30, help="--plan: assumed training MFU of the cost model (default 0.30)")
     ru.set_defaults(func=cmd_run)
     rp = sub.add_parser("report", help="render a run directory's reproducibility report (Quarto where installed, else nbconvert)")
     rp.add_argument("run_dir", type=Path, help="the run directory to report on")

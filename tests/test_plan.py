@@ -1,0 +1,42 @@
+"`sky-t1 run RECIPE --plan`: the published recipe's plan and cost, printed offline, nothing run or written."
+import subprocess
+import sys
+from pathlib import Path
+
+from sky_t1.plan import plan_recipe
+
+SKY_T1 = str(Path(sys.executable).parent / "sky-t1")
+
+
+def test_published_plan_prints_offline_and_writes_nothing(tmp_path):
+    out = subprocess.run(["unshare", "-n", SKY_T1, "run", "sky-t1-preview", "--plan"], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    if out.returncode != 0 and "unshare" in out.stderr:  # no network namespaces here: run it plainly
+        out = subprocess.run([SKY_T1, "run", "sky-t1-preview", "--plan"], capture_output=True, text=True, cwd=tmp_path,
+                             timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    text = out.stdout
+    for needle in ("Qwen/QwQ-32B-Preview", "Qwen/Qwen2.5-32B-Instruct", "hub AI-MO/NuminaMath-CoT", "hub BAAI/TACO",
+                   "17,000 rows (published)", "534 optimizer steps", "accumulation 12 on 8 H100s",
+                   "152.00 GPU-hours, 449.92 USD (published: 152.00 GPU-hours, 450.00 USD)", "max_tokens 16,384"):
+        assert needle in text, needle
+    assert list(tmp_path.iterdir()) == []  # no run directory, no file
+
+
+def test_plan_counts_what_loads_offline_and_uses_a_run_directory(tmp_path):
+    plan = plan_recipe("nano")
+    gen = next(s for s in plan["stages"] if s["stage"] == "generate")
+    assert plan["stages"][0]["problems"] == 528 and gen["samples"] == 528 * 4
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "problems.jsonl").write_text('{"id": "a"}\n{"id": "b"}\n')
+    plan = plan_recipe("nano", run)
+    assert plan["stages"][0]["problems"] == 2 and "counted in" in plan["stages"][0]["how"]
+
+
+def test_cost_model_follows_the_assumptions():
+    t1 = next(s for s in plan_recipe("sky-t1-preview", mfu=0.2)["stages"] if s["stage"] == "train")
+    t2 = next(s for s in plan_recipe("sky-t1-preview", mfu=0.4)["stages"] if s["stage"] == "train")
+    assert abs(t1["cost_at_mfu"]["gpu_hours"] / t2["cost_at_mfu"]["gpu_hours"] - 2) < 1e-9
+    t3 = next(s for s in plan_recipe("sky-t1-preview", row_tokens=8000, mfu=0.2)["stages"] if s["stage"] == "train")
+    assert abs(t3["cost_at_mfu"]["usd"] / t1["cost_at_mfu"]["usd"] - 2) < 1e-9
