@@ -87,6 +87,7 @@ class TeacherConfig(Strict):
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
     tensor_parallel_size: int = 1
     replicas: int = 1  # data-parallel engine copies (Ray Data)
+    batch_size: int | None = None  # engine transformers: sequences per `generate` call (None: the engine's default)
     system_prompt: str | None = None  # None: no system turn
     sampling: SamplingConfig
 
