@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from .rundir import LAYOUT, RunDir
 
 # %% auto #0
 __all__ = ['PIPELINE', 'ALWAYS_RUN', 'Stage', 'stages_of', 'pipeline_hashes', 'plan_run', 'supersede', 'pipeline_dir',
-           'failed_cell', 'execute_stage', 'run_pipeline']
+           'stage_bar', 'failed_cell', 'execute_stage', 'run_pipeline']
 
 # %% ../nbs/17_pipeline.ipynb #d81276f4
 @dataclass(frozen=True)
@@ -133,6 +134,12 @@ def pipeline_dir() -> Path:
     return d
 
 
+def stage_bar(desc: str, total: int | None = None, unit: str = "it"):
+    "A stage notebook's progress bar: on the kernel's stderr, which `sky-t1 run` streams to the terminal."
+    from tqdm import tqdm
+    return tqdm(total=total, desc=f"[{desc}]", unit=unit, file=sys.stderr, mininterval=0.5, ncols=100, leave=False)
+
+
 def failed_cell(nb_path: Path) -> str:
     "The first cell of an executed notebook that raised: its index, source and error, as text."
     nb = nbformat.read(nb_path, as_version=4)
@@ -151,10 +158,10 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
 
     out = run.path / LAYOUT["notebooks"] / stage.notebook
     out.parent.mkdir(parents=True, exist_ok=True)
-    params = {"recipe": str(recipe_file), "run_dir": str(run.path.resolve())} | (options or {})
+    params = {"recipe": str(Path(recipe_file).resolve()), "run_dir": str(run.path.resolve())} | (options or {})
     try:
         pm.execute_notebook(str(pipeline_dir() / stage.notebook), str(out), parameters=params, kernel_name=kernel, language="python",
-                            progress_bar=progress_bar, cwd=str(run.path.resolve()))
+                            progress_bar=False, stderr_file=sys.stderr if progress_bar else None, cwd=str(run.path.resolve()))
     except pm.PapermillExecutionError as e:
         m = run.manifest()
         st = m.setdefault("stages", {}).setdefault(stage.name, {})
