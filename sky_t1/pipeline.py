@@ -161,7 +161,8 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
     params = {"recipe": str(Path(recipe_file).resolve()), "run_dir": str(run.path.resolve())} | (options or {})
     try:
         pm.execute_notebook(str(pipeline_dir() / stage.notebook), str(out), parameters=params, kernel_name=kernel, language="python",
-                            progress_bar=False, stderr_file=sys.stderr if progress_bar else None, cwd=str(run.path.resolve()))
+                            progress_bar=False, stderr_file=sys.stderr if progress_bar else None, cwd=str(run.path.resolve()),
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its plain-TCP warning, once per stage
     except pm.PapermillExecutionError as e:
         m = run.manifest()
         st = m.setdefault("stages", {}).setdefault(stage.name, {})
