@@ -122,7 +122,7 @@ class JsonlLog(TrainerCallback):
             self.echo(f"step {row['step']}/{state.max_steps}  loss {row['loss']:.4f}  lr {row['lr']:.2e}  "
                       f"{row['tokens_per_s']} tok/s")
 
-# %% ../../nbs/13b_train_sft.ipynb #6837b3d8
+# %% ../../nbs/13b_train_sft.ipynb #183aab01
 def load_dtype(precision: str) -> torch.dtype:
     "Dtype to load the student in: fp32 (bf16 autocast trains it), bf16 only under DeepSpeed (fp32 master weights there)."
     deepspeed = os.environ.get("ACCELERATE_USE_DEEPSPEED", "false").lower() in ("1", "true")
@@ -154,6 +154,10 @@ def add_lora(model, cfg: TrainConfig):
                                             target_modules=lc.target_modules, task_type="CAUSAL_LM"))
 
 
+_CKPT_ARG = "activation_checkpointing" if "activation_checkpointing" in TrainingArguments.__dataclass_fields__ \
+    else "gradient_checkpointing"  # renamed in transformers 5
+
+
 def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None) -> TrainingArguments:
     "`TrainingArguments` from a recipe's train block: batch arithmetic, schedule, precision, checkpoints, seeds."
     world = world or world_size()
@@ -166,7 +170,7 @@ def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: 
         lr_scheduler_type=cfg.lr_scheduler, warmup_steps=cfg.warmup_ratio, weight_decay=cfg.weight_decay,
         max_grad_norm=cfg.max_grad_norm, bf16=prec == "bf16", use_cpu=device == "cpu",
         ddp_backend="gloo" if device == "cpu" and world > 1 else None,
-        gradient_checkpointing=cfg.gradient_checkpointing, seed=seed, data_seed=seed,
+        seed=seed, data_seed=seed, **{_CKPT_ARG: cfg.gradient_checkpointing},
         logging_steps=1, logging_strategy="steps", include_num_input_tokens_seen="non_padding",
         average_tokens_across_devices=True,
         save_strategy="steps" if cfg.save_every else "epoch", save_steps=cfg.save_every or 500, save_total_limit=2,
@@ -290,13 +294,13 @@ def run_train(recipe: Recipe, run: RunDir, log: Callable[[str], None] | None = N
                                                    "final_loss", "world_size", "resumed_from")})
     return dict(counts) if main else {}
 
-# %% ../../nbs/13b_train_sft.ipynb #5edf3ce9
+# %% ../../nbs/13b_train_sft.ipynb #13b56891
 ACCELERATE_CONFIGS = {"fsdp": "fsdp2.yaml", "fsdp2": "fsdp2.yaml", "deepspeed_zero3": "deepspeed_zero3.yaml",
-                      "deepspeed_zero3_offload": "deepspeed_zero3_offload.yaml", "cpu_ddp": "cpu_ddp.yaml"}
+                      "deepspeed_zero3_offload": "deepspeed_zero3_offload.yaml"}
 
 
 def accelerate_config(name: str) -> Path:
-    "Path of a shipped accelerate config by framework name (`fsdp2`, `deepspeed_zero3`, `deepspeed_zero3_offload`, `cpu_ddp`) or file name."
+    "Path of a shipped accelerate config by framework name (`fsdp2`, `deepspeed_zero3`, `deepspeed_zero3_offload`) or file name."
     fname = ACCELERATE_CONFIGS.get(name, name)
     p = Path(str(files("sky_t1"))) / "accelerate" / fname
     if not p.is_file():
@@ -305,12 +309,14 @@ def accelerate_config(name: str) -> Path:
 
 
 def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = None) -> list[str]:
-    "The command that trains `recipe` into `run_dir`: plain python for `single`, else `accelerate launch` with the shipped config."
+    "The command that trains `recipe` into `run_dir`: python (`single`), torchrun (`ddp`), else `accelerate launch` with the shipped config."
     cfg = recipe.train
     tail = ["-m", "sky_t1.train.sft", "--recipe", str(recipe.name), "--run-dir", str(run_dir)]
+    n = processes or cfg.gpus or 1
     if cfg.framework == "single":
         return [sys.executable, *tail]
-    n = processes or cfg.gpus or 1
+    if cfg.framework == "ddp":
+        return [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", str(n), *tail]
     return ["accelerate", "launch", "--config_file", str(accelerate_config(cfg.framework)), "--num_processes", str(n), *tail]
 
 
