@@ -109,7 +109,8 @@ def measure(arch: str, rows: list[dict], mode: str, pack_len: int, steps: int, w
                                  save_strategy="no", report_to="none", disable_tqdm=True, seed=0,
                                  include_num_input_tokens_seen="non_padding", remove_unused_columns=False,
                                  dataloader_num_workers=0)
-        Trainer(model=model, args=args, train_dataset=rows, data_collator=coll, callbacks=[clock]).train()
+        Trainer(model=model, args=args, train_dataset=rows, data_collator=coll, processing_class=_Tok(),
+                callbacks=[clock]).train()  # processing_class: its pad id lets the Trainer count non-padding tokens
     secs = clock.t1 - clock.t0
     tps = (clock.tok1 - clock.tok0) / secs
     out = {"arch": arch, "mode": mode, "attention": attn, "parameters": params, "micro_batch_rows": micro,
