@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import warnings
 from pathlib import Path
@@ -20,9 +21,9 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_run',
-           'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser',
-           'build_parser', 'main']
+__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train',
+           'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo',
+           'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -138,6 +139,18 @@ def cmd_export(args) -> int:
 
     recipe, run = _run(args)
     print(json.dumps(run_export(recipe, run)))
+    return 0
+
+
+def cmd_train(args) -> int:
+    "The train stage: SFT of the student on the export (model/, train_log.jsonl, train_summary.json, checkpoints/)."
+    from sky_t1.train.sft import launch_command, run_train
+
+    recipe, run = _run(args)
+    if args.print_launch:
+        print(shlex.join(launch_command(recipe, args.run_dir, args.processes)))
+        return 0
+    print(json.dumps(run_train(recipe, run, log=lambda line: print(line, file=sys.stderr, flush=True))))
     return 0
 
 
@@ -309,6 +322,14 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("export", help="write the training files (ShareGPT + dataset_info.json, messages JSONL)")
     _stage_args(ex)
     ex.set_defaults(func=cmd_export)
+    tr = sub.add_parser("train", help="the train stage: SFT of the student on the export (resumes after a crash)",
+                        description="Trains in this process. Many processes: accelerate launch --config_file "
+                                    "sky_t1/accelerate/<fsdp2|deepspeed_zero3|deepspeed_zero3_offload>.yaml -m sky_t1.train.sft "
+                                    "--recipe R --run-dir D (on CPU: torchrun --nproc_per_node N -m sky_t1.train.sft ...).")
+    _stage_args(tr)
+    tr.add_argument("--print-launch", action="store_true", help="print the launch command for the recipe's train.framework and exit")
+    tr.add_argument("--processes", type=int, help="with --print-launch: number of processes (default: the recipe's train.gpus)")
+    tr.set_defaults(func=cmd_train)
     ru = sub.add_parser("run", help="run a recipe's stages as notebooks (papermill), resumably; the last line is the report's path")
     ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
     ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
