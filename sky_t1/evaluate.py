@@ -13,6 +13,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from statistics import NormalDist
@@ -26,15 +27,16 @@ from .generate import make_request, resolve_model
 from .problems import Problem
 from .sources import load_problems
 from .store import RecordStore, write_atomic
+from .verify.answers import extract_code
 from .verify.sandbox import Limits, default_workers
 from .verify.score import MathScorer, problem_fields, score_rows
 
 # %% auto #0
 __all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'pass_at_k', 'z_value', 'wilson_interval', 'bootstrap_means', 'bootstrap_interval',
            'seed_for', 'interval', 'benchmark_metrics', 'paired_difference', 'slug', 'eval_path', 'check_labels',
-           'resolve_eval_model', 'benchmark_templates', 'load_benchmark', 'missing_samples', 'evaluate_benchmark',
-           'read_samples', 'measured_row', 'published_rows', 'summarize', 'evaluate_config_hash', 'samples_hash',
-           'default_engine_factory', 'run_evaluate']
+           'resolve_eval_model', 'benchmark_templates', 'load_benchmark', 'judge_once', 'judge_key', 'missing_samples',
+           'evaluate_benchmark', 'read_samples', 'measured_row', 'published_rows', 'summarize', 'evaluate_config_hash',
+           'samples_hash', 'free_cores', 'default_engine_factory', 'torch_threads', 'run_evaluate']
 
 # %% ../nbs/14_evaluate.ipynb #a98d2350
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -185,6 +187,22 @@ def load_benchmark(recipe: Recipe, bench: BenchmarkConfig) -> tuple[list[Problem
 VERDICT_KEYS = ("correct", "extracted", "detail", "tests_passed", "tests_total", "rule", "message")
 
 
+def judge_once(judge: Callable[[list[dict]], list[dict]], rows: list[dict], keys: list[Any]) -> list[dict]:
+    "`judge(rows)`, with rows of equal key (same problem, same program or response) judged once."
+    first: dict[Any, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    unique = list(first.values())
+    verdicts = judge([rows[i] for i in unique]) if unique else []
+    by_key = {keys[i]: v for i, v in zip(unique, verdicts, strict=True)}
+    return [by_key[k] for k in keys]
+
+
+def judge_key(problem: Problem, response: str) -> tuple:
+    "What a verdict depends on: the problem and, for code, only the program the response holds."
+    return (problem.id, extract_code(response) if problem.domain == "code" else response)
+
+
 def missing_samples(problems: list[Problem], store: RecordStore, n: int) -> dict[str, tuple[int, ...]]:
     "For each problem with samples missing from `store`: the missing sample indices."
     done = store.keys()
@@ -229,8 +247,8 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
                     "finish_reason": c.finish_reason, "prompt_tokens": c.prompt_tokens,
                     "completion_tokens": c.completion_tokens, "seconds": round(c.seconds, 4), "engine": c.engine}
                 (bad if c.error else rows).append(row | ({"error": c.error} if c.error else {}))
-            verdicts = judge([{"response": r["response"]} | problem_fields(by_id[r["problem_id"]].model_dump(mode="json"))
-                              for r in rows]) if rows else []
+            verdicts = judge_once(judge, [{"response": r["response"]} | problem_fields(by_id[r["problem_id"]].model_dump(mode="json"))
+                                          for r in rows], [judge_key(by_id[r["problem_id"]], r["response"]) for r in rows])
             written += store.append([r | {k: v[k] for k in VERDICT_KEYS if k in v}
                                      for r, v in zip(rows, verdicts, strict=True)])
             failures.append([r | {"failed_at": time.time()} for r in bad])
@@ -322,6 +340,12 @@ def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
                         "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")})
 
 
+def free_cores() -> int:
+    "Cores not busy with other runnable threads now: more torch threads than that slow a CPU engine down many times."
+    from sky_t1.nano.train import free_cores as free
+    return free()
+
+
 def default_engine_factory(recipe: Recipe) -> Callable[[str, str], Any]:
     "Engines as the recipe's evaluate block says: `factory(label, model) -> engine`."
     from sky_t1.engines import make_engine
@@ -333,6 +357,21 @@ def default_engine_factory(recipe: Recipe) -> Callable[[str, str], Any]:
     if ev.engine == "transformers":
         kw["batch_size"] = ev.batch_size
     return lambda label, model: make_engine(ev.engine, model, **kw)
+
+
+@contextmanager
+def torch_threads(n: int | None):
+    "Run the block with `n` torch threads (None: leave them), then restore the count."
+    if n is None:
+        yield
+        return
+    import torch
+    saved = torch.get_num_threads()
+    torch.set_num_threads(max(1, n))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved)
 
 
 def _free(engine) -> None:
@@ -354,6 +393,7 @@ def run_evaluate(recipe: Recipe, run,
                  engine_factory: Callable[[str, str], Any] | None = None,  # (label, model) -> engine
                  progress: Callable[[str], None] | None = None,  # gets a line of text per model and benchmark
                  workers: int | None = None,  # parallel checks (default: one per core)
+                 threads: int | None = None,  # torch threads of the transformers engine (None: the cores free now)
                 ) -> dict[str, Any]:
     "The evaluate stage: every model on every benchmark into `eval/`, then `eval/summary.json`; resumable."
     ev = recipe.evaluate
@@ -397,12 +437,15 @@ def run_evaluate(recipe: Recipe, run,
             try:
                 for b in todo:
                     t1 = time.perf_counter()
-                    c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
-                                           judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
-                                                                     "config_hash": hashes[label, b.name]},
-                                           batch_size=ev.batch_size)
+                    n_threads = threads or (free_cores() if ev.engine == "transformers" else None)
+                    with torch_threads(n_threads):
+                        c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
+                                               judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
+                                                                         "config_hash": hashes[label, b.name]},
+                                               batch_size=ev.batch_size)
                     totals.update({k: c[k] for k in ("samples_written_now", "failed_now")})
                     say(f"{label} / {b.name}: {c['samples_written_now']} samples in {time.perf_counter() - t1:.1f} s"
+                        + (f" ({n_threads} threads)" if n_threads else "")
                         + (f", {c['failed_now']} failed (asked again next run)" if c["failed_now"] else ""))
             finally:
                 _free(engine)
