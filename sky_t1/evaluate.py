@@ -374,12 +374,8 @@ def torch_threads(n: int | None):
         torch.set_num_threads(saved)
 
 
-def _free(engine) -> None:
-    "Release an engine before the next model is loaded."
-    close = getattr(engine, "close", None)
-    if callable(close):
-        close()
-    del engine
+def _collect() -> None:
+    "Free what a dropped engine held (host memory, cached GPU memory) before the next model is loaded."
     gc.collect()
     try:
         import torch
@@ -448,8 +444,11 @@ def run_evaluate(recipe: Recipe, run,
                         + (f" ({n_threads} threads)" if n_threads else "")
                         + (f", {c['failed_now']} failed (asked again next run)" if c["failed_now"] else ""))
             finally:
-                _free(engine)
-                engine = None
+                close = getattr(engine, "close", None)
+                if callable(close):
+                    close()
+                engine = None  # the last reference: the model can go before the next one loads
+                _collect()
         summary = summarize(recipe, run, benches, hashes)
         out = run.file("eval") / "summary.json"
         write_atomic(out, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
