@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'check_templates', 'SourceConfig',
@@ -163,6 +163,11 @@ class BenchmarkConfig(Strict):
     source: SourceConfig  # the adapter and its split, local files, options (e.g. difficulty) and limit
     template: str | None = None  # the user prompt; None: the recipe's template for the problem kind
 
+    @field_validator("template")
+    @classmethod
+    def _known_fields(cls, v: str | None) -> str | None:
+        return v if v is None else check_templates({"template": v})["template"]
+
 
 class EvaluateConfig(Strict):
     "Benchmarks to score the models on, the models, and how they sample."
@@ -175,7 +180,18 @@ class EvaluateConfig(Strict):
     sampling: SamplingConfig
     pass_k: list[int] = Field(default_factory=lambda: [1])  # unbiased pass@k reported for each k <= n
     confidence: float = 0.95
-    bootstrap: int = 2000  # resamples over problems for the confidence intervals (n > 1)
+    bootstrap: int = 2000  # resamples over problems for the confidence intervals (n > 1) and the differences
+    batch_size: int = 64  # sequences per engine call (the transformers engine's batch); also the unit of resume
+    compare: list[tuple[str, str]] = Field(default_factory=list)  # [a, b] model labels: paired difference a minus b
+
+    @model_validator(mode="after")
+    def _compared_models_exist(self):
+        unknown = sorted({m for pair in self.compare for m in pair} - set(self.models))
+        if unknown:
+            raise ValueError(f"compare names model label(s) {unknown} that are not in models ({sorted(self.models)})")
+        if not 0 < self.confidence < 1:
+            raise ValueError(f"confidence must be between 0 and 1, got {self.confidence}")
+        return self
 
 
 class Published(Strict):

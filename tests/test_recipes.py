@@ -37,8 +37,8 @@ def test_preview_carries_the_published_figures():
     assert ("taco", "train", {"difficulties": ["MEDIUM"]}) in sources
     assert ("taco", "test", {}) in sources
     assert ("still2", None, {"domains": ["physics", "chemistry", "biology", "puzzle"]}) in sources
-    # every benchmark of the published table is evaluated, with the training system prompt
-    assert {b.name for b in r.evaluate.benchmarks} == set(r.published.results)
+    # every benchmark of the published table is evaluated (and AIME25, AMC23), with the training system prompt
+    assert {b.name for b in r.evaluate.benchmarks} == set(r.published.results) | {"aime25", "amc23"}
     assert r.evaluate.system_prompt == t.system_prompt
     assert (t.global_batch_size, t.micro_batch_size, t.gpus) == (96, 1, 8)
 
