@@ -22,8 +22,8 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train',
-           'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo',
-           'OneLineParser', 'build_parser', 'main']
+           'cmd_evaluate', 'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages',
+           'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -151,6 +151,17 @@ def cmd_train(args) -> int:
         print(shlex.join(launch_command(recipe, args.run_dir, args.processes)))
         return 0
     print(json.dumps(run_train(recipe, run, log=lambda line: print(line, file=sys.stderr, flush=True))))
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    "The evaluate stage: every model of the recipe on every benchmark, judged by the verifiers; eval/summary.json."
+    from sky_t1.evaluate import run_evaluate
+
+    recipe, run = _run(args)
+    counts = run_evaluate(recipe, run, progress=lambda line: print(f"  {line}", file=sys.stderr),
+                          workers=args.workers, threads=args.threads)
+    print(json.dumps(counts))
     return 0
 
 
@@ -330,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--print-launch", action="store_true", help="print the launch command for the recipe's train.framework and exit")
     tr.add_argument("--processes", type=int, help="with --print-launch: number of processes (default: the recipe's train.gpus)")
     tr.set_defaults(func=cmd_train)
+    ev = sub.add_parser("evaluate", help="every model of the recipe on every benchmark, judged by the verifiers (resumable)")
+    _stage_args(ev)
+    ev.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
+    ev.add_argument("--threads", type=int, default=None, help="torch threads of the transformers engine (default: the cores free)")
+    ev.set_defaults(func=cmd_evaluate)
     ru = sub.add_parser("run", help="run a recipe's stages as notebooks (papermill), resumably; the last line is the report's path")
     ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
     ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")

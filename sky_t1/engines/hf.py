@@ -106,7 +106,8 @@ class TransformersEngine:
                  batch_size: int = 16,  # sequences per `generate` call (a request with n samples takes n)
                  device: str | None = None,  # default: cuda if available, else cpu
                  dtype: torch.dtype | None = None,  # default: bf16 on CUDA, fp32 on CPU (loaded models only)
-                 model_name: str | None = None):  # the name completions carry (default: the path or the model's)
+                 model_name: str | None = None,  # the name completions carry (default: the path or the model's)
+                 threads: int | None = None):  # CPU: torch threads while generating (None: the cores free at each call)
         if isinstance(model, (str, Path)):
             self.lm, self.tok = load_local(str(model), device, dtype)
             self.model = model_name or str(model)
@@ -117,7 +118,7 @@ class TransformersEngine:
             self.model = model_name or getattr(model, "name_or_path", "") or type(model).__name__
         if getattr(self.tok, "chat_template", None) is None:
             raise EngineError(f"the tokenizer of {self.model!r} has no chat template; set tokenizer.chat_template")
-        self.batch_size = max(1, batch_size)
+        self.batch_size, self.threads = max(1, batch_size), threads
         self.pad_id = self.tok.pad_token_id if self.tok.pad_token_id is not None else self.tok.eos_token_id
         model_eos = getattr(getattr(self.lm, "generation_config", None), "eos_token_id", None)
         ends = {self.tok.eos_token_id, self.pad_id, *(model_eos if isinstance(model_eos, list) else [model_eos])}
@@ -155,6 +156,19 @@ class TransformersEngine:
 
     def generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
         "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index."
+        if self.lm.device.type != "cpu":
+            return self._generate(requests, sampling)
+        from sky_t1.nano.train import free_cores
+
+        # more torch threads than free cores slow a CPU engine down many times (spinning threads contend)
+        saved = torch.get_num_threads()
+        torch.set_num_threads(self.threads or free_cores())
+        try:
+            return self._generate(requests, sampling)
+        finally:
+            torch.set_num_threads(saved)
+
+    def _generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
         s, n = sampling, sampling.n
         rows = n if s.temperature > 0 else 1  # greedy: one sample, copied n times
         prompts = [self.encode(r) for r in requests]
