@@ -402,7 +402,9 @@ def eval_figure(ev: dict, metric: str = "avg@n"):
 
 # %% ../nbs/16_report.ipynb #1d5f14e3
 def cost_table(run_dir: str | Path) -> pd.DataFrame:
-    "Measured cost items (value and the file each comes from) beside the published ones. INTERIM: until sky_t1.cost."
+    "Measured cost items (value and the file each comes from) beside the published ones; GPU-hours, USD and MFU by `sky_t1.cost`."
+    from sky_t1 import cost
+
     run = open_run(run_dir)
     rec = run.recipe() if run.file("recipe").exists() else None
     rows: list[dict] = []
@@ -426,11 +428,23 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
         add("trained tokens", _first(ts, "trained_tokens", "tokens"), TRAIN_SUMMARY)
         add("training wall time (h)", round(hours, 4), TRAIN_SUMMARY, pub.train_hours if pub else None)
         gpus = train.gpus if train is not None else None
-        gpu_h = None if gpus is None else round(hours * gpus, 4)
-        add("training GPU-hours", gpu_h, f"{TRAIN_SUMMARY} × recipe train.gpus ({gpus})", pub.gpu_hours if pub else None)
+        on_cpu = ts.get("device") == "cpu" or not gpus
         price = train.usd_per_gpu_hour if train is not None else None
-        usd = None if gpu_h is None or price is None else round(gpu_h * price, 2)
-        add("training cost (USD)", usd, f"GPU-hours × recipe train.usd_per_gpu_hour ({price})", pub.train_cost_usd if pub else None)
+        if on_cpu:
+            add("training GPU-hours", None, f"{TRAIN_SUMMARY}: trained on the CPU", pub.gpu_hours if pub else None)
+            add("training cost (USD)", None, "trained on the CPU", pub.train_cost_usd if pub else None)
+        else:
+            tps, tokens = ts.get("tokens_per_s"), _first(ts, "trained_tokens", "tokens")
+            c = cost.train_cost(float(tokens), 1, float(tps) / gpus, gpus, price) if tps and tokens else None
+            gpu_h = round(c.gpu_hours, 4) if c else round(hours * gpus, 4)
+            add("training GPU-hours", gpu_h, f"{TRAIN_SUMMARY} tokens / tokens_per_s × recipe train.gpus ({gpus})",
+                pub.gpu_hours if pub else None)
+            usd = None if price is None else round(gpu_h * price, 2)
+            add("training cost (USD)", usd, f"GPU-hours × recipe train.usd_per_gpu_hour ({price})",
+                pub.train_cost_usd if pub else None)
+            if tps and ts.get("parameters"):
+                add("training MFU", round(cost.mfu(int(ts["parameters"]), float(tps), gpus), 4),
+                    f"{TRAIN_SUMMARY}: 6 × parameters × tokens_per_s / ({gpus} × 989 TFLOP/s)")
     elif pub is not None:
         add("training GPU-hours", None, "train not run", pub.gpu_hours)
         add("training cost (USD)", None, "train not run", pub.train_cost_usd)
@@ -559,7 +573,7 @@ def _render_nbconvert(run: RunDir, notebook: Path, out: Path, timeout: int) -> N
     try:
         nb = pm.execute_notebook(str(notebook), str(executed), parameters={"run_dir": str(run.path.resolve())},
                                  kernel_name="python3", progress_bar=False, execution_timeout=timeout,
-                                 cwd=str(run.path.resolve()))
+                                 cwd=str(run.path.resolve()), extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except pm.PapermillExecutionError as e:  # e.g. a damaged file in the run: its name and line are in evalue
         raise SkyT1Error(f"the report notebook failed ({executed} shows where): {e.ename}: {e.evalue}") from None
     nb = nbformat.from_dict(nb)
