@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/sky-t1 demo --recipe samples
+	$(BIN)/sky-t1 run nano --run-dir runs/nano
 
 test: $(STAMP)
 	$(BIN)/ruff check sky_t1 tests
