@@ -337,10 +337,12 @@ def accelerate_config(name: str) -> Path:
     return p
 
 
-def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = None) -> list[str]:
+def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = None,
+                   recipe_file: str | Path | None = None,  # the recipe the processes load (default: the recipe's name)
+                  ) -> list[str]:
     "The command that trains `recipe` into `run_dir`: python (`single`), torchrun (`ddp`), else `accelerate launch` with the shipped config."
     cfg = recipe.train
-    tail = ["-m", "sky_t1.train.sft", "--recipe", str(recipe.name), "--run-dir", str(run_dir)]
+    tail = ["-m", "sky_t1.train.sft", "--recipe", str(recipe_file or recipe.name), "--run-dir", str(run_dir)]
     n = processes or cfg.gpus or 1
     if cfg.framework == "single":
         return [sys.executable, *tail]
