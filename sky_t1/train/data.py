@@ -5,7 +5,6 @@
 # %% ../../nbs/13a_train_data.ipynb #32ec81ff
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import torch
 from transformers import DataCollatorForSeq2Seq
 
 from ..core import SkyT1Error
+from ..problems import read_jsonl
 
 # %% auto #0
 __all__ = ['ROLES', 'check_messages', 'read_messages', 'encode_messages', 'encode_rows', 'pack_bins', 'PackedCollator',
@@ -45,18 +45,11 @@ def read_messages(path: str | Path) -> list[list[dict]]:
     if not path.is_file():
         raise SkyT1Error(f"{path}: no training file (run the export stage first)")
     out = []
-    with path.open(encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SkyT1Error(f"{path}:{n}: not valid JSON ({e.msg})") from None
-            why = check_messages(row.get("messages") if isinstance(row, dict) else None)
-            if why:
-                raise SkyT1Error(f"{path}:{n}: {why}")
-            out.append(row["messages"])
+    for n, row in read_jsonl(path):  # malformed JSON: an error naming the file and line
+        why = check_messages(row.get("messages"))
+        if why:
+            raise SkyT1Error(f"{path}:{n}: {why}")
+        out.append(row["messages"])
     return out
 
 # %% ../../nbs/13a_train_data.ipynb #f92cdd73
