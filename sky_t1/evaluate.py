@@ -13,7 +13,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from statistics import NormalDist
@@ -36,7 +35,7 @@ __all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'pass_at_k', 'z_value', 'wilson_inter
            'seed_for', 'interval', 'benchmark_metrics', 'paired_difference', 'slug', 'eval_path', 'check_labels',
            'resolve_eval_model', 'benchmark_templates', 'load_benchmark', 'judge_once', 'judge_key', 'missing_samples',
            'evaluate_benchmark', 'read_samples', 'measured_row', 'published_rows', 'summarize', 'evaluate_config_hash',
-           'samples_hash', 'free_cores', 'default_engine_factory', 'torch_threads', 'run_evaluate']
+           'samples_hash', 'default_engine_factory', 'run_evaluate']
 
 # %% ../nbs/14_evaluate.ipynb #a98d2350
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -340,13 +339,9 @@ def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
                         "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")})
 
 
-def free_cores() -> int:
-    "Cores not busy with other runnable threads now: more torch threads than that slow a CPU engine down many times."
-    from sky_t1.nano.train import free_cores as free
-    return free()
-
-
-def default_engine_factory(recipe: Recipe) -> Callable[[str, str], Any]:
+def default_engine_factory(recipe: Recipe,
+                           threads: int | None = None,  # transformers on CPU: torch threads (None: the cores free at each call)
+                          ) -> Callable[[str, str], Any]:
     "Engines as the recipe's evaluate block says: `factory(label, model) -> engine`."
     from sky_t1.engines import make_engine
 
@@ -355,23 +350,8 @@ def default_engine_factory(recipe: Recipe) -> Callable[[str, str], Any]:
     if ev.base_url:
         kw["base_url"] = ev.base_url
     if ev.engine == "transformers":
-        kw["batch_size"] = ev.batch_size
+        kw |= {"batch_size": ev.batch_size, "threads": threads}
     return lambda label, model: make_engine(ev.engine, model, **kw)
-
-
-@contextmanager
-def torch_threads(n: int | None):
-    "Run the block with `n` torch threads (None: leave them), then restore the count."
-    if n is None:
-        yield
-        return
-    import torch
-    saved = torch.get_num_threads()
-    torch.set_num_threads(max(1, n))
-    try:
-        yield
-    finally:
-        torch.set_num_threads(saved)
 
 
 def _collect() -> None:
@@ -406,7 +386,7 @@ def run_evaluate(recipe: Recipe, run,
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
     workers = workers or default_workers()
-    factory = engine_factory or default_engine_factory(recipe)
+    factory = engine_factory or default_engine_factory(recipe, threads)
     t0 = time.perf_counter()
     with run.stage("evaluate", evaluate_config_hash(recipe)) as counts, \
             MathScorer(workers, v.math_timeout, v.answer_fallbacks) as math_pool:
@@ -433,15 +413,12 @@ def run_evaluate(recipe: Recipe, run,
             try:
                 for b in todo:
                     t1 = time.perf_counter()
-                    n_threads = threads or (free_cores() if ev.engine == "transformers" else None)
-                    with torch_threads(n_threads):
-                        c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
-                                               judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
-                                                                         "config_hash": hashes[label, b.name]},
-                                               batch_size=ev.batch_size)
+                    c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
+                                           judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
+                                                                     "config_hash": hashes[label, b.name]},
+                                           batch_size=ev.batch_size)
                     totals.update({k: c[k] for k in ("samples_written_now", "failed_now")})
                     say(f"{label} / {b.name}: {c['samples_written_now']} samples in {time.perf_counter() - t1:.1f} s"
-                        + (f" ({n_threads} threads)" if n_threads else "")
                         + (f", {c['failed_now']} failed (asked again next run)" if c["failed_now"] else ""))
             finally:
                 close = getattr(engine, "close", None)
