@@ -94,7 +94,8 @@ def cmd_score(args) -> int:
                     memory_mb=v.code_memory_mb if v else Limits().memory_mb)
     counts = score_file(args.input, args.output, args.workers, limits, args.all_tests or bool(v and v.all_tests),
                         progress=progress, math_timeout=v.math_timeout if v else 5.0,
-                        fallbacks=args.fallbacks or bool(v and v.answer_fallbacks))
+                        fallbacks=args.fallbacks if args.fallbacks is not None else (v.answer_fallbacks if v else True),
+                        require_boxed=args.require_boxed or bool(v and v.require_boxed))
     print(json.dumps(counts))
     return 0
 
@@ -314,8 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
     sc.add_argument("--timeout", type=float, default=None, help="code: seconds per test (default 4, or the recipe's)")
     sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
-    sc.add_argument("--fallbacks", action="store_true", help='math: also accept "the answer is X" without a box')
-    sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks) from this recipe")
+    sc.add_argument("--fallbacks", action=argparse.BooleanOptionalAction, default=None,
+                    help='math: our reading also takes "the answer is X" written after the last box (default: on)')
+    sc.add_argument("--require-boxed", action="store_true",
+                    help="math: Sky-T1's rejection rule, only the final box counts (default: the faithful verdict)")
+    sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks, require_boxed) from this recipe")
     sc.add_argument("--run-dir", type=Path, help="score a run's samples (generations.jsonl -> scores.jsonl) instead")
     sc.set_defaults(func=cmd_score)
     ge = sub.add_parser("generate", help="the teacher answers every problem of a run (resumable, shardable)")

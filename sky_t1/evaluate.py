@@ -389,7 +389,7 @@ def run_evaluate(recipe: Recipe, run,
     factory = engine_factory or default_engine_factory(recipe, threads)
     t0 = time.perf_counter()
     with run.stage("evaluate", evaluate_config_hash(recipe)) as counts, \
-            MathScorer(workers, v.math_timeout, v.answer_fallbacks) as math_pool:
+            MathScorer(workers, v.math_timeout, v.answer_fallbacks) as math_pool:  # faithful: never require_boxed
         benches = {}
         for b in ev.benchmarks:
             benches[b.name], loaded = load_benchmark(recipe, b)

@@ -160,7 +160,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
-    with run.stage("reformat", reformat_config_hash(recipe)) as counts, MathScorer(workers or 1, v.math_timeout) as math:
+    with run.stage("reformat", reformat_config_hash(recipe)) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
+                                                                                          require_boxed=v.require_boxed) as math:
         for start in range(0, len(todo), batch_size):
             batch = todo[start:start + batch_size]
             items = []

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-from ..problems import last_boxed
+from math_verify import StringExtractionConfig, parse
+
+from ..problems import BOX_COMMANDS
 
 # %% auto #0
-__all__ = ['BEGIN_SOLUTION', 'END_SOLUTION', 'solution_section', 'extract_boxed', 'extract_answer', 'extract_code',
+__all__ = ['BEGIN_SOLUTION', 'END_SOLUTION', 'solution_section', 'boxed_all', 'extract_boxed', 'extract_answer', 'extract_code',
            'extract_choice']
 
 # %% ../../nbs/06a_verify_answers.ipynb #e8d9502e
@@ -33,14 +35,44 @@ def _search_space(text: str) -> str:
     return text if section is None else section
 
 
+def _box_end(text: str, i: int) -> int | None:
+    "The index just after the `}` closing the brace at `text[i]`, or None if it never closes."
+    depth = 0
+    for j in range(i, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[j], 0)
+        if depth == 0:
+            return j + 1
+    return None
+
+
+def boxed_all(text: str,  # any text
+             ) -> list[tuple[int, int, str]]:
+    "Every non-empty box of `text` as (start, end, content), in order; nested braces followed, unclosed boxes skipped."
+    pattern = re.compile("|".join(re.escape(c) + r"(?![A-Za-z])" for c in sorted(BOX_COMMANDS, key=len, reverse=True)))
+    out, pos = [], 0
+    while (m := pattern.search(text, pos)) is not None:
+        i = m.end()
+        while i < len(text) and text[i] == " ":
+            i += 1
+        end = _box_end(text, i) if i < len(text) and text[i] == "{" else None
+        if end is None:
+            pos = m.end()
+            continue
+        if content := text[i + 1:end - 1].strip():
+            out.append((m.start(), end, content))
+        pos = end
+    return out
+
+
 def extract_boxed(text: str) -> str | None:
     "The last `\\boxed{}`/`\\fbox{}` of the solution section (or of the whole response if it has none); None if absent or empty."
-    boxed = last_boxed(_search_space(text))
-    return boxed or None
+    boxes = boxed_all(_search_space(text))
+    return boxes[-1][2] if boxes else None
 
 
 _STATED = [re.compile(r"(?i:final\s+answer)\s*\**\s*[:：]\**[ \t]*(?=(?P<x>[^\n]*))"),  # lookahead: statements
-           re.compile(r"(?i:the\s+(?:final\s+)?answer\s+is)\s*:?[ \t]*(?=(?P<x>[^\n]*))")]  # on one line all count
+           re.compile(r"(?i:the\s+(?:final\s+)?answer\s+is)\s*:?[ \t]*(?=(?P<x>[^\n]*))"),  # on one line all count
+           re.compile(r"(?im:^[ \t#>*]*answer\**[ \t]*[:：]\**[ \t]*(?=(?P<x>[^\n]*)))")]  # a line "**Answer:** X"
 
 
 def _clean_stated(x: str) -> str | None:
@@ -51,23 +83,21 @@ def _clean_stated(x: str) -> str | None:
         if x.startswith(left) and x.endswith(right) and len(x) >= len(left) + len(right):
             x = x[len(left):len(x) - len(right)].strip()
             break
+    if (boxes := boxed_all(x)) and len(boxes) == 1 and not x[:boxes[0][0]].strip("$ ") and not x[boxes[0][1]:].strip("$ "):
+        x = boxes[0][2]  # "the answer is $\boxed{7}$": the box's content
     return x.rstrip(".").strip() or None
 
 
 def extract_answer(text: str,  # a model response
-                   fallbacks: bool = False,  # without a box, also accept "the (final) answer is X" and "Final Answer: X"
+                   fallbacks: bool = False,  # also accept "the (final) answer is X", "Final Answer: X", "Answer: X"
                   ) -> str | None:
-    "The answer of a math response: the last boxed expression, else (with `fallbacks`) a stated one; None means no answer."
-    if (boxed := extract_boxed(text)) is not None:
-        return boxed
-    if not fallbacks:
-        return None
+    "The answer of a math response: its last box, or (with `fallbacks`) a statement after it; None means no answer."
     space = _search_space(text)
-    found = [(m.start(), m["x"]) for pattern in _STATED for m in pattern.finditer(space)]
-    for _, x in sorted(found, reverse=True):  # the last statement that leaves something
-        if (answer := _clean_stated(x)) is not None:
-            return answer
-    return None
+    found = [(start, content) for start, _, content in boxed_all(space)]
+    if fallbacks:
+        found += [(m.start(), x) for pattern in _STATED for m in pattern.finditer(space)
+                  if (x := _clean_stated(m["x"])) is not None]
+    return max(found, key=lambda f: f[0])[1] if found else None
 
 # %% ../../nbs/06a_verify_answers.ipynb #facc2e19
 _FENCE = re.compile(r"```[ \t]*(?P<lang>[^\n`]*)\n(?P<code>.*?)```", re.DOTALL)
@@ -90,19 +120,41 @@ def extract_code(text: str) -> str | None:
 
 # %% ../../nbs/06a_verify_answers.ipynb #10adc804
 _WRAPPER = re.compile(r"\\(?:text|textbf|textrm|mathrm|mathbf|mbox|boldsymbol|bf)\s*\{([^{}]*)\}")
-_BOXED_CHOICE = re.compile(r"\(?(?P<c>[A-D])(?:[.:)].*|\s+[^A-Za-z\s].*)?", re.DOTALL)  # B, (B), B. text, B (text)
-_STATED_CHOICE = re.compile(r"(?i:answer)\s*(?:is\s*:?|:)\s*\**\s*\(?(?P<c>[A-D])\)?(?![A-Za-z0-9])")
+_LETTER = r"(?:\*\*)?\(?(?P<c>[A-Z])\)?(?:\*\*)?(?![A-Za-z0-9'’])"  # B, (B), **B**: a capital standing alone
+_CHOICE_STATED = [
+    re.compile(r"(?i:(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|option|choice))\**\s*(?i:is|would\s+be|should\s+be|must\s+be|[:：=])"
+               r"\s*\**\s*(?i:(?:option|choice|letter)\s+)?\$?(?:\\(?:boxed|text|textbf|mathrm)\s*\{)?" + _LETTER),
+    re.compile(r"(?i:I\s+(?:would\s+)?(?:choose|pick|select|go\s+with)|(?:the\s+)?answer\s+is\s+option)\s*:?\s*" + _LETTER),
+    re.compile(r"(?<![A-Za-z])(?i:option\s+|choice\s+)?" + _LETTER.replace("(?![A-Za-z0-9'’])", "")
+               + r"\s+(?i:is|must\s+be)\s+(?i:the\s+)?(?i:correct|right|best|true)(?!\w)"),
+]
+_CHOICE_LINE = re.compile(r"^[\s>#*]*(?:\(\s*(?P<p>[A-Z])\s*\)|(?P<c>[A-Z])\s*(?:[.:)]|$))")
 
 
-def extract_choice(text: str) -> str | None:
-    "The multiple-choice letter A-D of the last box (else, without any box, of \"answer is (B)\"); None if none."
-    boxed = extract_boxed(text)
-    if boxed is not None:
-        content = boxed
-        while (unwrapped := _WRAPPER.sub(r"\1", content)) != content:
-            content = unwrapped
+def _box_choice(content: str, letters: str) -> str | None:
+    "The letter a box holds (`B`, `(B)`, `\\text{B. text}`), or None."
+    while (unwrapped := _WRAPPER.sub(r"\1", content)) != content:
+        content = unwrapped
         content = content.replace("$", "").strip()
-        m = _BOXED_CHOICE.fullmatch(content)
-        return m["c"] if m else None
-    found = list(_STATED_CHOICE.finditer(_search_space(text)))
-    return found[-1]["c"] if found else None
+    content = content.replace("$", "").strip()
+    m = re.fullmatch(r"\(?(?P<c>[A-Z])(?:[.:)].*|\s+[^A-Za-z\s].*)?", content, re.DOTALL)  # B, (B), B. text, B (text)
+    return m["c"] if m and m["c"] in letters else None
+
+
+def extract_choice(text: str,  # a model response
+                   letters: str = "ABCD",  # the options' letters
+                  ) -> str | None:
+    "The multiple-choice letter a response chose: boxed, stated, leading its last or first line, else math-verify's anchored one; None if none."
+    space = _search_space(text)
+    if boxes := boxed_all(space):
+        return _box_choice(boxes[-1][2], letters)
+    stated = [(m.start(), m["c"]) for p in _CHOICE_STATED for m in p.finditer(space) if m["c"] in letters]
+    if stated:
+        return max(stated)[1]
+    lines = [ln for ln in space.strip().splitlines() if ln.strip()]
+    for line in (lines[-1], lines[0]) if lines else ():
+        if (m := _CHOICE_LINE.match(line)) and (c := m["p"] or m["c"]) in letters:
+            return c
+    config = StringExtractionConfig(strings=tuple(letters), try_extract_without_anchor=False, lowercase=False)
+    found = parse(space, [config], parsing_timeout=None)
+    return found[0] if found and found[0] in letters else None

@@ -20,13 +20,14 @@ from math_verify import parse, verify
 from math_verify import utils as mv_utils
 from math_verify.errors import TimeoutException
 
-from .answers import extract_answer
+from .answers import boxed_all, extract_answer, solution_section
 
 # %% auto #0
-__all__ = ['RULES', 'MathVerdict', 'delimit', 'same_significant_digits', 'same_collection_kind', 'math_equal', 'rule',
-           'verify_math', 'normalize_sci_notation', 'strip_thousands_separators', 'strip_percent', 'strip_units',
-           'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals',
-           'normalize_empty_set']
+__all__ = ['RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'same_significant_digits', 'same_collection_kind', 'math_equal',
+           'response_equal', 'rule', 'pair_rule', 'verify_math', 'normalize_sci_notation', 'strip_thousands_separators',
+           'strip_percent', 'strip_units', 'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation',
+           'expand_repeating_decimals', 'normalize_empty_set', 'decimal_comma', 'assignments_as_values',
+           'same_clock_time', 'same_text']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
 @dataclass
@@ -108,27 +109,71 @@ def same_collection_kind(gold, answer, gold_text: str, answer_text: str) -> bool
     "False when one answer is a set written in braces and the other a tuple or interval: `\\{1,2\\}` is not `(1,2)`."
     return {_collection_kind(gold, gold_text), _collection_kind(answer, answer_text)} != {"set", "sequence"}
 
+
+def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | None) -> str | None:
+    "The guard that overrules math-verify's *equal* on these parsed answers, or None."
+    if not same_collection_kind(gold, answer, gold_text, answer_text):
+        return "set_vs_tuple"
+    if not mv_utils.timeout(_seconds_left(deadline))(same_significant_digits)(gold, answer):
+        return "significant_digits"
+    return None
+
 # %% ../../nbs/06b_verify_math.ipynb #bf8dd168
 class _Unparsable(ValueError):
     "math-verify found nothing it could read in an answer."
 
 
+class _Guarded(Exception):
+    "math-verify said equal, and a guard overruled it."
+
+
+def _parse_gold(gold: str, deadline: float | None) -> list:
+    parsed = parse(delimit(gold), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    if not parsed:
+        raise _Unparsable(f"the reference answer {gold!r} could not be parsed")
+    return parsed
+
+
+def _equal(parsed_gold: list, parsed: list, gold: str, answer_text: str, deadline: float | None) -> bool:
+    "math-verify's verify on parsed answers, then the guards (raising `_Guarded` when one overrules an equal)."
+    if not parsed or not verify(parsed_gold, parsed, timeout_seconds=_seconds_left(deadline), raise_on_error=True):
+        return False
+    if (guard := _guard(parsed_gold[0], parsed[0], gold, answer_text, deadline)) is not None:
+        raise _Guarded(guard)
+    return True
+
+
+def _math_equal(gold: str, answer: str, deadline: float | None = None) -> bool:
+    parsed = parse(delimit(answer), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    return _equal(_parse_gold(gold, deadline), parsed, gold, answer, deadline)
+
+
 def math_equal(gold: str, answer: str, deadline: float | None = None) -> bool:
     "math-verify's verdict on two answers (reference first: the comparison is not symmetric), guarded; raises on timeout or error."
-    parsed_gold = parse(delimit(gold), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
-    if not parsed_gold:
-        raise _Unparsable(f"the reference answer {gold!r} could not be parsed")
-    parsed = parse(delimit(answer), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
-    if not parsed:
+    try:
+        return _math_equal(gold, answer, deadline)
+    except _Guarded:
         return False
-    if not verify(parsed_gold, parsed, timeout_seconds=_seconds_left(deadline), raise_on_error=True):
-        return False
-    if not same_collection_kind(parsed_gold[0], parsed[0], gold, answer):
-        return False
-    return mv_utils.timeout(_seconds_left(deadline))(same_significant_digits)(parsed_gold[0], parsed[0])
+
+
+def _response_equal(gold: str, response: str, deadline: float | None, found: dict) -> bool:
+    parsed_gold = _parse_gold(gold, deadline)
+    parsed = parse(response, parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    found["x"] = parsed[-1] if parsed and isinstance(parsed[-1], str) else None
+    return _equal(parsed_gold, parsed, gold, found["x"] or "", deadline)
+
+
+def response_equal(gold: str, response: str, deadline: float | None = None) -> tuple[bool, str | None]:
+    "math-verify's own reading of a whole response against the reference: (equal, what it extracted); guarded."
+    found: dict = {}
+    try:
+        return _response_equal(gold, response, deadline, found), found.get("x")
+    except _Guarded:
+        return False, found.get("x")
 
 # %% ../../nbs/06b_verify_math.ipynb #7bda6024
 RULES: dict[str, Callable[[str], str]] = {}
+PAIR_RULES: dict[str, Callable[[str, str], tuple[str, str] | None]] = {}
 
 
 def rule(fn: Callable[[str], str]) -> Callable[[str], str]:
@@ -137,9 +182,14 @@ def rule(fn: Callable[[str], str]) -> Callable[[str], str]:
     return fn
 
 
+def pair_rule(fn: Callable[[str, str], tuple[str, str] | None]) -> Callable[[str, str], tuple[str, str] | None]:
+    "Register `fn(gold, answer) -> (gold, answer) | None` as a rule that reads the answer in the light of the reference."
+    PAIR_RULES[fn.__name__] = fn
+    return fn
+
+
 def _attempts(gold: str, answer: str) -> Iterator[tuple[str | None, str, str]]:
-    "(rule, reference, answer) to compare: as given, then rewritten by each rule that changes them, then by all."
-    yield None, gold, answer
+    "(rule, reference, answer) to compare: rewritten by each rule that changes them, then by all, then by each pair rule."
     used, g_all, a_all = [], gold, answer
     for name, fn in RULES.items():
         g, a = fn(gold), fn(answer)
@@ -149,36 +199,117 @@ def _attempts(gold: str, answer: str) -> Iterator[tuple[str | None, str, str]]:
         g_all, a_all = fn(g_all), fn(a_all)
     if len(used) > 1:
         yield "+".join(used), g_all, a_all
+    for name, fn in PAIR_RULES.items():
+        for base, (g, a) in ((None, (gold, answer)), ("+".join(used), (g_all, a_all))):
+            if (out := fn(g, a)) is not None and out != (g, a):
+                yield (f"{base}+{name}" if base else name), *out
+                break
 
 # %% ../../nbs/06b_verify_math.ipynb #6852d329
+_ASSIGNMENT = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=\S)")
+
+
+def _split_top(s: str) -> list[str]:
+    "`s` split at commas outside brackets and braces."
+    parts, depth, cur = [], 0, ""
+    for ch in s:
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [p.strip() for p in parts + [cur]]
+
+
+def _all_boxes_answer(gold: str, boxes: list[str], deadline: float | None) -> str | None:
+    "The last boxes joined into one answer shaped like the reference (a tuple or a list), if it has several parts."
+    parsed = _parse_gold(gold, deadline)[0]
+    ordered = isinstance(parsed, (sympy.Tuple, sympy.Interval)) and gold.lstrip("$ \\left").startswith(("(", "\\left("))
+    n = 2 if isinstance(parsed, sympy.Interval) else len(parsed.args) if isinstance(parsed, (sympy.FiniteSet, sympy.Tuple)) else 0
+    if n < 2 or len(boxes) < n:
+        return None
+    parts = [_ASSIGNMENT.sub("", b) for b in boxes[-n:]]
+    return f"({', '.join(parts)})" if ordered else ", ".join(parts)
+
+
 def verify_math(response_or_answer: str,  # a model response, or (extract=False) the answer itself
                 gold: str,  # the reference answer
                 *,
-                extract: bool = True,  # find the answer in the response with `extract_answer`
-                fallbacks: bool = False,  # let `extract_answer` accept "the final answer is X" without a box
+                extract: bool = True,  # find the answer in the response (our reading and math-verify's)
+                fallbacks: bool = False,  # our reading also takes "the final answer is X" written after the last box
+                require_boxed: bool = False,  # Sky-T1's rejection rule: only the final box counts
                 timeout: float | None = 5.0,  # seconds for the whole check (main thread only; see above)
                ) -> MathVerdict:
     "Check a math response (or answer) against the reference; every outcome, timeouts and errors included, is a verdict."
-    response_or_answer = response_or_answer if isinstance(response_or_answer, str) else ""  # None: nothing generated
-    answer = extract_answer(response_or_answer, fallbacks) if extract else response_or_answer.strip() or None
-    if answer is None:
-        return MathVerdict(False, None, "no_answer", message="no boxed answer" if extract else "empty answer")
+    text = response_or_answer if isinstance(response_or_answer, str) else ""  # None: nothing generated
+    space = solution_section(text) or text
+    boxes = [b[2] for b in boxed_all(space)] if extract else []
+    if extract:
+        answer = boxes[-1] if require_boxed and boxes else None if require_boxed else extract_answer(text, fallbacks)
+    else:
+        answer = text.strip() or None
     if gold is None or not str(gold).strip():
         return MathVerdict(False, answer, "error", message="no reference answer to compare with")
-    gold, deadline, error = str(gold), _deadline(timeout), None
+    gold, deadline = str(gold), _deadline(timeout)
+    problems: list[str] = []  # why a comparison could not be made: the first is the verdict's message
+    guards: list[str] = []  # math-verify's equals that a guard overruled
+    clean = 0  # comparisons by math-verify that finished
+    whole_response = extract and not require_boxed and text.strip()
+    if answer is None and not whole_response:
+        return MathVerdict(False, None, "no_answer", message="no boxed answer" if extract else "empty answer")
+
+    # several boxes and a reference of several parts: the last box alone is one part, never the whole answer
+    # (math-verify reads the reference `-2,-2` as the set {-2}, which one box `-2` would equal)
+    one_of_parts = len(boxes) >= 2 and answer is not None and len(_split_top(answer)) < len(_split_top(gold.replace("$", "")))
+    ours = None if one_of_parts else answer  # the answer our readings compare
+
+    def attempts() -> Iterator[tuple[str | None, str | None, Callable[[], bool]]]:
+        "(rule, the answer compared, the comparison) in the order tried: cheap and likely first."
+        if ours is not None:
+            yield None, ours, lambda: _math_equal(gold, ours, deadline)
+        if whole_response:
+            found: dict = {}
+            yield "math_verify_response", found, lambda: _response_equal(gold, text, deadline, found)
+        if ours is not None:
+            for name, g, a in _attempts(gold, ours):
+                yield name, ours, lambda g=g, a=a: _math_equal(g, a, deadline)
+        if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, deadline))):
+            yield "all_boxes", joined, lambda: _math_equal(gold, joined, deadline)
+        if ours is not None:
+            yield "same_clock_time", ours, lambda: same_clock_time(gold, ours)
+            yield "same_text", ours, lambda: same_text(gold, ours)
+
+    def _attempt(fn):
+        try:
+            return fn()
+        except TimeoutException:
+            raise
+        except _Guarded as e:
+            guards.append(str(e))
+            return False
+        except Exception as e:  # noqa: BLE001 - any failure of the engine is a reason, not a crash
+            problems.append(str(e) if isinstance(e, _Unparsable) else f"{type(e).__name__}: {e}")
+            return None
+
+    extracted_by_mv = None
     try:
         with _keep_caller_alarm() if deadline is not None else nullcontext():
-            for name, g, a in _attempts(gold, answer):
-                try:
-                    if math_equal(g, a, deadline):
-                        return MathVerdict(True, answer, "passed", rule=name)
-                except Exception as e:  # noqa: BLE001 - any failure of the engine is a verdict
-                    error = error or (str(e) if isinstance(e, _Unparsable) else f"{type(e).__name__}: {e}")
+            for name, compared, compare in attempts():
+                ok = _attempt(compare)
+                clean += ok is not None and name not in ("same_clock_time", "same_text")
+                if isinstance(compared, dict):  # math-verify's own extraction
+                    extracted_by_mv, compared = compared.get("x"), compared.get("x")
+                if ok:
+                    return MathVerdict(True, compared, "passed", rule=name)
     except TimeoutException:
-        return MathVerdict(False, answer, "timeout", message=f"math-verify did not finish within {timeout} s")
-    if error:
-        return MathVerdict(False, answer, "error", message=error)
-    return MathVerdict(False, answer, "wrong")
+        return MathVerdict(False, answer or extracted_by_mv, "timeout", message=f"math-verify did not finish within {timeout} s")
+    if answer is None and extracted_by_mv is None:
+        return MathVerdict(False, None, "no_answer", message="no boxed answer" if require_boxed else "no answer found")
+    if problems and not clean:
+        return MathVerdict(False, answer or extracted_by_mv, "error", message=problems[0])
+    return MathVerdict(False, answer or extracted_by_mv, "wrong",
+                       message=f"math-verify's equal overruled: {', '.join(dict.fromkeys(guards))}" if guards else None)
 
 # %% ../../nbs/06b_verify_math.ipynb #ea9c89b7
 _E_NOTATION = re.compile(r"(?<![\w\\.])(\d+(?:\.\d*)?|\.\d+)[eE]([+-]?\d+)(?![\w.])")
@@ -267,3 +398,69 @@ def expand_repeating_decimals(s: str) -> str:
 def normalize_empty_set(s: str) -> str:
     "Other spellings of the empty set (`\\varnothing`, `\\O`) written `\\emptyset`."
     return re.sub(r"\\(?:varnothing|O)(?![A-Za-z])", r"\\emptyset", s)
+
+# %% ../../nbs/06b_verify_math.ipynb #a27da39c
+_DECIMAL_COMMA = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d+),(?P<frac>\d+)$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _bare(s: str) -> str:
+    "An answer without math delimiters and spaces, for shape tests."
+    return re.sub(r"\s+|\$|\\[,;!: ]|^\\\(|\\\)$|^\\\[|\\\]$", "", s)
+
+
+@pair_rule
+def decimal_comma(gold: str, answer: str) -> tuple[str, str] | None:
+    "An answer `1,22` read as 1.22 when the comma cannot group thousands and the reference is one value."
+    m = _DECIMAL_COMMA.fullmatch(answer.strip().strip("$").strip())
+    if m is None or (len(m["frac"]) == 3 and m["int"] != "0") or "," in _THOUSANDS.sub("", _bare(gold)):
+        return None
+    return gold, f"{m['sign']}{m['int']}.{m['frac']}"
+
+# %% ../../nbs/06b_verify_math.ipynb #4a01f8ba
+@pair_rule
+def assignments_as_values(gold: str, answer: str) -> tuple[str, str] | None:
+    "`k = 45, n = 2` against the reference `45, 2`: the values in order, as a tuple."
+    parts, golds = _split_top(answer.strip().strip("$")), _split_top(gold.strip().strip("$"))
+    if len(parts) < 2 or len(parts) != len(golds) or "=" in gold or not all(_ASSIGNMENT.match(p) for p in parts):
+        return None
+    return f"({', '.join(golds)})", f"({', '.join(_ASSIGNMENT.sub('', p) for p in parts)})"
+
+# %% ../../nbs/06b_verify_math.ipynb #9c002b48
+_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?\s*(?P<half>[ap])?\.?\s*(?:m\.?)?$")
+
+
+def _clock_minutes(s: str) -> tuple[int, bool] | None:
+    "(minutes after midnight, whether the half of the day is known) of a clock time, or None."
+    s = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"\\[,;: ]|~|\$", " ", s).strip().lower().rstrip(".").strip()
+    if s in ("noon", "12 noon", "midday"):
+        return 12 * 60, True
+    if s == "midnight":
+        return 0, True
+    m = _CLOCK.match(s)
+    if m is None or int(m["h"]) > 24 or (m["half"] and not 1 <= int(m["h"]) <= 12):
+        return None
+    h = int(m["h"]) % 12 + (12 if m["half"] == "p" else 0) if m["half"] else int(m["h"]) % 24
+    return h * 60 + int(m["m"]), bool(m["half"]) or int(m["h"]) > 12 or int(m["h"]) == 0
+
+
+def same_clock_time(gold: str, answer: str) -> bool:
+    "True when the reference is a clock time and the answer names the same time (on a 12-hour dial if either is ambiguous)."
+    g, a = _clock_minutes(gold), _clock_minutes(answer)
+    if g is None or a is None:
+        return False
+    return g[0] == a[0] if g[1] and a[1] else g[0] % 720 == a[0] % 720
+
+# %% ../../nbs/06b_verify_math.ipynb #9f9f081a
+def _plain_text(s: str) -> str:
+    "Text without LaTeX text wrappers, delimiters, spacing commands, spaces, case and a final full stop."
+    while (t := re.sub(r"\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}", r"\1", s)) != s:
+        s = t
+    return re.sub(r"\s+|\$|\\[,;:! ]|~|\\(?:left|right)\b", "", s).lower().rstrip(".")
+
+
+def same_text(gold: str, answer: str) -> bool:
+    "True when reference and answer are the same text once wrappers, delimiters, spaces and case are gone."
+    g = _plain_text(gold)
+    return bool(g) and g == _plain_text(answer)

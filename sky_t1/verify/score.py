@@ -45,12 +45,20 @@ def row_tests(row: dict) -> Tests | None:
         raise RowError(f"tests are not {{inputs, outputs, fn_name?}} ({e})") from None
 
 
+_LETTERS = "ABCDEFGHIJ"
+
+
+def _gold_letter(row: dict) -> str | None:
+    "The reference as an option letter (`C`, `(C)`, `\\text{C}`), or None."
+    ans = str(row.get("answer") or "").strip().strip("$").replace("\\text{", "").replace("\\textbf{", "").strip("{}() ")
+    return ans if len(ans) == 1 and ans in _LETTERS else None
+
+
 def row_kind(row: dict) -> str:
-    "How a row is judged: `code`, `mcq` or `math`."
+    "How a row is judged: `code`, `mcq` (domain `mcq`, or a reference that is one letter A-J) or `math`."
     if row.get("domain") == "code" or row.get("tests") or row.get("input_output"):
         return "code"
-    ans = str(row.get("answer", "")).strip().upper()
-    if row.get("domain") == "mcq" or (row.get("domain") == "science" and ans in ("A", "B", "C", "D")):
+    if row.get("domain") == "mcq" or _gold_letter(row) is not None:
         return "mcq"
     return "math"
 
@@ -62,33 +70,38 @@ def verdict_fields(correct: bool, extracted, detail: str, **extra) -> dict:
 
 def score_choice(row: dict) -> dict:
     "Multiple choice: the letter the response chose against the gold letter."
-    got = extract_choice(row.get("response") or "")
+    gold = _gold_letter(row) or str(row.get("answer", "")).strip().upper()
+    n = len(row["choices"]) if isinstance(row.get("choices"), (list, dict)) else 0
+    letters = _LETTERS[:max(4, n, _LETTERS.find(gold) + 1)]
+    got = extract_choice(row.get("response") or "", letters)
     if got is None:
         return verdict_fields(False, None, "no_answer")
-    gold = str(row.get("answer", "")).strip().upper()
     return verdict_fields(got == gold, got, "passed" if got == gold else "wrong")
 
 
-def score_math(row: dict, timeout: float = 5.0, fallbacks: bool = False) -> dict:
-    "Math: the response's final answer against the reference, by math-verify plus our rules; never raises."
+def score_math(row: dict, timeout: float = 5.0, fallbacks: bool = True, require_boxed: bool = False) -> dict:
+    "Math: the response against the reference, by math-verify plus our readings and rules; never raises."
     try:
         if row.get("answer") is None:
             raise RowError("a math row needs `answer`")
-        v = verify_math(row.get("response") or "", str(row["answer"]), fallbacks=fallbacks, timeout=timeout)
+        v = verify_math(row.get("response") or "", str(row["answer"]), fallbacks=fallbacks, require_boxed=require_boxed,
+                        timeout=timeout)
         return verdict_fields(v.correct, v.extracted, v.detail, rule=v.rule, message=v.message)
     except Exception as e:  # a crash of one check is that row's verdict
         return verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
 
 # %% ../../nbs/06f_verify_score.ipynb #e698879d
-def _math_chunk(rows: list[dict], timeout: float, fallbacks: bool = False) -> list[dict]:
-    return [score_math(r, timeout, fallbacks) for r in rows]
+def _math_chunk(rows: list[dict], timeout: float, fallbacks: bool = True, require_boxed: bool = False) -> list[dict]:
+    return [score_math(r, timeout, fallbacks, require_boxed) for r in rows]
 
 
 class MathScorer:
     "Math verdicts on a pool of worker processes kept for a whole run (rebuilt if a worker dies); in input order."
 
-    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = False, slack: float = 30.0):
+    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = True, slack: float = 30.0,
+                 require_boxed: bool = False):
         self.workers, self.timeout, self.fallbacks, self._pool = workers, timeout, fallbacks, None
+        self.require_boxed = require_boxed  # Sky-T1's rejection rule: only the final box counts
         self.slack = slack  # seconds added to the backstop limits, beyond math-verify's own
 
     def _executor(self) -> ProcessPoolExecutor:
@@ -106,10 +119,10 @@ class MathScorer:
 
     def __call__(self, rows: list[dict]) -> list[dict]:
         if self.workers <= 1 or len(rows) < 8:
-            return _math_chunk(rows, self.timeout, self.fallbacks)
+            return _math_chunk(rows, self.timeout, self.fallbacks, self.require_boxed)
         size = max(1, min(16, len(rows) // (self.workers * 4)))
         parts = [rows[i:i + size] for i in range(0, len(rows), size)]
-        futs = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts]
+        futs = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks, self.require_boxed) for p in parts]
         out = []
         for i, f in enumerate(futs):
             try:  # the backstop limit covers the chunk's own wait in the queue behind the other workers' chunks
@@ -117,12 +130,12 @@ class MathScorer:
             except (BrokenProcessPool, FuturesTimeout):  # a worker died or hung: retry this chunk row by row
                 self._rebuild()
                 out += [self._isolated(r) for r in parts[i]]
-                futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks) for p in parts[i + 1:]]
+                futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks, self.require_boxed) for p in parts[i + 1:]]
         return out
 
     def _isolated(self, row: dict) -> dict:
         try:
-            fut = self._executor().submit(_math_chunk, [row], self.timeout, self.fallbacks)
+            fut = self._executor().submit(_math_chunk, [row], self.timeout, self.fallbacks, self.require_boxed)
             return fut.result(timeout=self.timeout * 2 + self.slack)[0]
         except Exception as e:
             if isinstance(e, (BrokenProcessPool, FuturesTimeout)):
@@ -179,7 +192,7 @@ def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | No
 # %% ../../nbs/06f_verify_score.ipynb #94ba23a6
 def score_file(input: str | Path, output: str | Path, workers: int | None = None, limits: Limits | None = None,
                all_tests: bool = False, chunk: int = 256, progress: Callable[[int, int], None] | None = None,
-               math_timeout: float = 5.0, fallbacks: bool = False) -> dict[str, Any]:
+               math_timeout: float = 5.0, fallbacks: bool = True, require_boxed: bool = False) -> dict[str, Any]:
     "Score every row of `input` into `output` (resumable); returns counts by detail."
     input = Path(input)
     if not input.is_file():
@@ -200,7 +213,7 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
         if progress:
             progress(scored, total)
 
-    with MathScorer(workers or default_workers(), math_timeout, fallbacks) as scorer:
+    with MathScorer(workers or default_workers(), math_timeout, fallbacks, require_boxed=require_boxed) as scorer:
         for lineno, row in read_jsonl(input):
             total += 1
             if key == ("input_line",):
@@ -220,8 +233,9 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
 # %% ../../nbs/06f_verify_score.ipynb #7f471c5c
 def problem_fields(p: dict) -> dict:
     "What a judge needs from a Problem record: domain, reference answer or tests."
-    domain = "mcq" if p.get("meta", {}).get("choices") else p["domain"]
-    return {"domain": domain, "answer": p.get("answer"), "tests": p.get("tests")}
+    choices = p.get("meta", {}).get("choices")
+    return {"domain": "mcq" if choices else p["domain"], "answer": p.get("answer"), "tests": p.get("tests")} | (
+        {"choices": choices} if choices else {})
 
 
 def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
@@ -235,7 +249,7 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
     done = scores.keys()
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
     with run.stage("verify", config_hash(v)) as counts, MathScorer(workers or default_workers(), v.math_timeout,
-                                                                   v.answer_fallbacks) as math:
+                                                                   v.answer_fallbacks, require_boxed=v.require_boxed) as math:
         batch: list[dict] = []
 
         def flush():
