@@ -54,13 +54,18 @@ EQUAL = [
     (r"\frac{1}{3}", r"0.\overline{3}"), (r"0.\overline{12}", r"\frac{4}{33}"), (r"\emptyset", r"\varnothing"), (r"\{\}", r"\emptyset"),
     # a set of pairs in any order and notation
     ("(1,2),(3,4)", r"\{(3,4),(1,2)\}"), (r"\{1,2\}", "2, 1"),
+    # a set's elements listed in parentheses (the set-vs-tuple guard only protects a tuple reference)
+    (r"\{1,2\}", "(1,2)"), (r"\{2, 3, 5\}", "(5, 3, 2)"),
+    # inequalities against intervals, column vectors against tuples, the last side of an equation, unicode
+    ("[1, 3)", r"1 \le x < 3"), (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", "(1, 2)"), ("2.5", r"\frac{10}{4} = 2.5"),
+    (r"2\sqrt{5}", "2√5"), ("1.22", "1,22"), ("45, 2", "k = 45, n = 2"), ("12:00", r"12:00 \text{ PM}"),
 ]
 
 UNEQUAL = [
     ("025", "250"), ("0.25", "25"), ("10", "0.1"), ("-3", "3"), (r"\frac{1}{2}", r"\frac{1}{3}"), ("2", "3"),
     ("6", "x = 5"), ("5", "x=5, y=5"),
     (r"50\%", "5"), (r"12.5\%", "1.25"), ("12.5", r"12\%"),
-    ("(1,2]", "[1,2)"), ("[1,2]", "(1,2)"), ("(1,2)", "(2,1)"), ("(1,2)", r"\{1,2\}"), (r"\{1,2\}", "(1,2)"),
+    ("(1,2]", "[1,2)"), ("[1,2]", "(1,2)"), ("(1,2)", "(2,1)"), ("(1,2)", r"\{1,2\}"),
     ("(1,2,3)", r"\left\{1,2,3\right\}"), (r"\{1,2\}", r"\{1,2,3\}"), (r"\pm 3", "3"), (r"-\infty", r"\infty"),
     ("16", r"15\text{ cm}"), ("1.5", "15 dollars"), ("16", r"\$15"), ("3", "3 million"), ("3000000", "3 million"),
     ("36", r"36\pi \text{ cm}^2"),
@@ -70,7 +75,9 @@ UNEQUAL = [
     ("1000000", "1e5"), ("2e", "2"),
     (r"2\sqrt{2}", r"\sqrt{6}"), ("x^2+2x", "x(x+1)"), (r"\frac{\sqrt{3}}{2}", "0.866"), (r"\frac{1}{3}", "0.333"),
     (r"\textbf{(7)}", "8"), (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", r"\begin{pmatrix} 2 \\ 1 \end{pmatrix}"),
-    (r"\text{Evelyn}", r"\text{Devon}"), (r"\frac{1}{3}", "0.3"), (r"\varnothing", r"\{0\}"), (r"(-\infty, 2]", r"x \le 2"),
+    (r"\text{Evelyn}", r"\text{Devon}"), (r"\frac{1}{3}", "0.3"), (r"\varnothing", r"\{0\}"),
+    ("[1, 3)", r"1 < x < 3"), (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", "(2, 1)"), ("1.22", "1,220"), ("1.2", "1, 2"),
+    ("3:30", "1:10"), ("12:00", "5:00"), ("1234", "12 34"), ("(1, 2)", "x < 2"),
 ]
 
 

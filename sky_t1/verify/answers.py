@@ -71,7 +71,7 @@ def extract_boxed(text: str) -> str | None:
 
 
 _STATED = [re.compile(r"(?i:final\s+answer)\s*\**\s*[:：]\**[ \t]*(?=(?P<x>[^\n]*))"),  # lookahead: statements
-           re.compile(r"(?i:the\s+(?:final\s+)?answer\s+is)\s*:?[ \t]*(?=(?P<x>[^\n]*))"),  # on one line all count
+           re.compile(r"(?i:the\s+(?:[a-z]+\s+)?answer\s+is)\s*:?[ \t]*(?=(?P<x>[^\n]*))"),  # on one line all count
            re.compile(r"(?im:^[ \t#>*]*answer\**[ \t]*[:：]\**[ \t]*(?=(?P<x>[^\n]*)))")]  # a line "**Answer:** X"
 
 
@@ -120,14 +120,19 @@ def extract_code(text: str) -> str | None:
 
 # %% ../../nbs/06a_verify_answers.ipynb #10adc804
 _WRAPPER = re.compile(r"\\(?:text|textbf|textrm|mathrm|mathbf|mbox|boldsymbol|bf)\s*\{([^{}]*)\}")
-_LETTER = r"(?:\*\*)?\(?(?P<c>[A-Z])\)?(?:\*\*)?(?![A-Za-z0-9'’])"  # B, (B), **B**: a capital standing alone
+_LETTER = r"(?:\*\*)?\(?(?P<c>[A-Z])\)?(?:\*\*)?(?![A-Za-z0-9'’])(?!\s*(?:,|&|\band\b|\bor\b)\s*\(?[A-Z]\b)"  # B, (B), **B**; not "A, B"
 _CHOICE_STATED = [
-    re.compile(r"(?i:(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|option|choice))\**\s*(?i:is|would\s+be|should\s+be|must\s+be|[:：=])"
-               r"\s*\**\s*(?i:(?:option|choice|letter)\s+)?\$?(?:\\(?:boxed|text|textbf|mathrm)\s*\{)?" + _LETTER),
-    re.compile(r"(?i:I\s+(?:would\s+)?(?:choose|pick|select|go\s+with)|(?:the\s+)?answer\s+is\s+option)\s*:?\s*" + _LETTER),
+    re.compile(r"(?i:(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|option|choice))\**\"?\s*(?i:is|would\s+be|should\s+be|must\s+be|[:：=])"
+               r"\s*\**\s*\"?(?i:(?:option|choice|letter)\s+)?\$?(?:\\(?:boxed|text|textbf|mathrm)\s*\{)?" + _LETTER),
+    re.compile(r"(?i:\b(?:I|we)\s+(?:would\s+|will\s+|should\s+)?(?:choose|pick|select|go\s+with)|(?:the\s+)?answer\s+is\s+option)"
+               r"\s*:?\s*" + _LETTER),
+    re.compile(r"(?i:answer\s+is|answer\s*:)\s*\(?(?P<c>[a-j])\)?\s*[.!]?\s*$"),  # "the answer is c" at the very end
+    re.compile(r"(?:答案|选项|答)\s*(?:是|为|选)?\s*[:：]?\s*\(?(?P<c>[A-Z])\)?"),  # 答案是 B
+    re.compile(r"(?im:(?:therefore|thus|hence|so)\s*,?\s*" + _LETTER + r"\s*[.!]?\s*$)"),  # "Therefore, **(A)**" ending a line
     re.compile(r"(?<![A-Za-z])(?i:option\s+|choice\s+)?" + _LETTER.replace("(?![A-Za-z0-9'’])", "")
                + r"\s+(?i:is|must\s+be)\s+(?i:the\s+)?(?i:correct|right|best|true)(?!\w)"),
 ]
+_CHOICE_SEVERAL = re.compile(r"(?i:answer|option|choice)s?\**\s*(?i:is|are|:)\s*\**\(?[A-Z]\)?\s*(?:,|&|\band\b|\bor\b)\s*\(?[A-Z]\b")
 _CHOICE_LINE = re.compile(r"^[\s>#*]*(?:\(\s*(?P<p>[A-Z])\s*\)|(?P<c>[A-Z])\s*(?:[.:)]|$))")
 
 
@@ -148,7 +153,10 @@ def extract_choice(text: str,  # a model response
     space = _search_space(text)
     if boxes := boxed_all(space):
         return _box_choice(boxes[-1][2], letters)
-    stated = [(m.start(), m["c"]) for p in _CHOICE_STATED for m in p.finditer(space) if m["c"] in letters]
+    stated = [(m.start(), m["c"].upper()) for p in _CHOICE_STATED for m in p.finditer(space) if m["c"].upper() in letters]
+    several = [m.start() for m in _CHOICE_SEVERAL.finditer(space)]
+    if several and (not stated or max(several) >= max(stated)[0]):
+        return None  # the last statement names two letters: no single choice
     if stated:
         return max(stated)[1]
     lines = [ln for ln in space.strip().splitlines() if ln.strip()]

@@ -13,7 +13,8 @@ from ..problems import Tests
 from .sandbox import Limits, Sandbox, SandboxError, run_many
 
 # %% auto #0
-__all__ = ['RTOL', 'ATOL', 'close', 'compare_stdout', 'compare_call', 'CodeVerdict', 'judge', 'run_tests', 'run_tests_many']
+__all__ = ['RTOL', 'ATOL', 'close', 'compare_stdout', 'floats_close', 'compare_call', 'CodeVerdict', 'judge', 'run_tests',
+           'run_tests_many']
 
 # %% ../../nbs/06e_verify_code.ipynb #0af536a3
 RTOL, ATOL = 1e-5, 1e-8
@@ -24,7 +25,13 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= ATOL + RTOL * abs(b)
 
 
-def _number(tok: str) -> float | None:
+def _number(tok: str) -> int | float | None:
+    "A token as a number: an `int` when written as an integer, else a finite `float`; None if not a number."
+    digits = tok[1:] if tok[:1] in ("+", "-") else tok
+    if digits.isascii() and digits.isdigit():
+        return int(tok)
+    if "_" in tok:  # float() takes Python's `1_000`; no judge reads that as a number
+        return None
     try:
         x = float(tok)
     except ValueError:
@@ -32,44 +39,70 @@ def _number(tok: str) -> float | None:
     return x if math.isfinite(x) else None
 
 
+def _tokens_equal(g: str, w: str) -> bool:
+    "Two output tokens: equal text, equal integers, or numbers within tolerance when either is not an integer."
+    if g == w:
+        return True
+    x, y = _number(g), _number(w)
+    if x is None or y is None:
+        return False
+    if isinstance(x, int) and isinstance(y, int):
+        return x == y  # exact: 100001 is not 100000, however close
+    try:
+        return close(float(x), float(y))
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def _text(expected: Any) -> str:
+    "The expected output as one string: a list of lines (nested lists too) joined by newlines."
+    if isinstance(expected, (list, tuple)):
+        return "\n".join(_text(x) for x in expected)
+    return str(expected)
+
+
+def _lines(s: str) -> list[str]:
+    "Non-blank lines, each stripped; `\\r\\n`, `\\r` and `\\n` all end a line."
+    return [ln for ln in (x.strip() for x in s.splitlines()) if ln]
+
+
 def compare_stdout(output: str, expected: Any) -> bool:
-    "APPS-style: equal lines ignoring surrounding whitespace, else equal tokens, else numeric tokens within tolerance."
-    if isinstance(expected, list):
-        expected = "\n".join(map(str, expected))
-    expected = str(expected)
-    def lines(s):
-        out = [ln.strip() for ln in s.strip().splitlines()]
-        return [ln for ln in out if ln]
-    if lines(output) == lines(expected):
+    "APPS-style: equal lines ignoring surrounding whitespace, else equal tokens, numbers with a point or exponent within tolerance."
+    expected = _text(expected)
+    if _lines(output) == _lines(expected):
         return True
     got, want = output.split(), expected.split()
     if got == want:
         return True
-    if len(got) != len(want):
-        return False
-    for g, w in zip(got, want, strict=True):
-        if g == w:
-            continue
-        x, y = _number(g), _number(w)
-        if x is None or y is None or not close(x, y):
-            return False
-    return True
+    return len(got) == len(want) and all(_tokens_equal(g, w) for g, w in zip(got, want, strict=True))
 
 # %% ../../nbs/06e_verify_code.ipynb #8143c050
+def floats_close(a: Any, b: Any) -> bool:
+    "Our extension to Python equality: a float and a number (not a bool) within numpy.allclose's tolerance."
+    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
+        return False
+    if not (isinstance(a, float) or isinstance(b, float)):  # two ints: exact, as Python
+        return False
+    try:
+        return close(float(a), float(b))
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def _same(a: Any, b: Any) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b or a == b and type(a) is type(b)
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b or (isinstance(a, float) or isinstance(b, float)) and close(float(a), float(b))
+    "Python `==` with tuples read as lists at any depth, and `floats_close` numbers equal."
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    return a == b
+    try:
+        return bool(a == b) or floats_close(a, b)  # bool is an int: False == 0, as the reference judges find
+    except Exception:  # an object whose == raises is not equal
+        return False
 
 
 def compare_call(result: Any, expected: Any) -> bool:
-    "A call's return value against the expected one; APPS's one-element wrapping accepted, floats within tolerance."
+    "A return value against the expected one as APPS/TACO/LiveCodeBench judge it (Python `==`, tuples as lists, `[x]` accepts `x`), plus `floats_close`."
     if _same(result, expected):
         return True
     return isinstance(expected, list) and len(expected) == 1 and _same(result, expected[0])
@@ -92,6 +125,11 @@ _STATUS_DETAIL = {"timeout": "timeout", "memory": "memory", "runtime_error": "ru
                   "output_limit": "runtime_error"}
 
 
+def _shown(value: Any, mode: str) -> str:
+    "A value for a message: a return value as Python writes it (`'19'` is not `19`), an output as quoted text."
+    return repr(value)[:200] if mode == "call" else repr(str(value)[:200])
+
+
 def _as_tests(tests: Tests | dict) -> Tests:
     return tests if isinstance(tests, Tests) else Tests.model_validate(tests)
 
@@ -110,8 +148,8 @@ def judge(sb: Sandbox, code: str, tests: Tests | dict, all_tests: bool = False) 
             seconds += r.get("seconds", 0.0)
             if r["status"] == "ok":
                 ok = compare_call(r.get("result"), want) if mode == "call" else compare_stdout(r["stdout"], want)
-                outcome = None if ok else ("wrong", f"test {k}: expected {str(want)[:200]!r}, "
-                                                    f"got {str(r.get('result') if mode == 'call' else r['stdout'])[:200]!r}")
+                outcome = None if ok else ("wrong", f"test {k}: expected {_shown(want, mode)}, "
+                                                    f"got {_shown(r.get('result') if mode == 'call' else r['stdout'], mode)}")
             else:
                 outcome = (_STATUS_DETAIL[r["status"]], f"test {k}: {r['status']}: {r.get('stderr', '')[-500:]}".strip())
             if outcome is None:

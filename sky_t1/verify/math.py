@@ -23,11 +23,12 @@ from math_verify.errors import TimeoutException
 from .answers import boxed_all, extract_answer, solution_section
 
 # %% auto #0
-__all__ = ['RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'same_significant_digits', 'same_collection_kind', 'math_equal',
-           'response_equal', 'rule', 'pair_rule', 'verify_math', 'normalize_sci_notation', 'strip_thousands_separators',
-           'strip_percent', 'strip_units', 'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation',
-           'expand_repeating_decimals', 'normalize_empty_set', 'decimal_comma', 'assignments_as_values',
-           'same_clock_time', 'same_text']
+__all__ = ['RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'same_significant_digits', 'same_collection_kind',
+           'same_repeated_values', 'math_equal', 'response_equal', 'rule', 'pair_rule', 'same_clock_time', 'same_text',
+           'verify_math', 'normalize_sci_notation', 'strip_thousands_separators', 'strip_percent', 'strip_units',
+           'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals',
+           'normalize_empty_set', 'unicode_math', 'last_side_of_equation', 'inequality_as_interval',
+           'column_vector_as_tuple', 'decimal_comma', 'assignments_as_values']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
 @dataclass
@@ -106,14 +107,36 @@ def _collection_kind(x, text: str) -> str | None:
 
 
 def same_collection_kind(gold, answer, gold_text: str, answer_text: str) -> bool:
-    "False when one answer is a set written in braces and the other a tuple or interval: `\\{1,2\\}` is not `(1,2)`."
-    return {_collection_kind(gold, gold_text), _collection_kind(answer, answer_text)} != {"set", "sequence"}
+    "False when the reference is a tuple or interval and the answer a set written in braces: `\\{1,2\\}` is not `(1,2)`."
+    return (_collection_kind(gold, gold_text), _collection_kind(answer, answer_text)) != ("sequence", "set")
+
+
+def _answer_parts(text: str) -> list[str]:
+    "The top-level parts of an answer: split at commas outside brackets, and at the word `and`."
+    text = re.sub(r"\\text\s*\{\s*and\s*\}|\band\b", ",", text.replace("$", ""))
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += (ch in "([{") - (ch in ")]}")
+        if ch == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    return [p.strip() for p in parts + [cur] if p.strip()]
+
+
+def same_repeated_values(gold_text: str, answer_text: str) -> bool:
+    "False when the reference lists a value twice (`16,3,1,1`) and the answer has fewer parts: a set would drop one."
+    g = [re.sub(r"\s+", "", p) for p in _answer_parts(gold_text)]
+    return len(set(g)) == len(g) or len(_answer_parts(answer_text)) >= len(g)
 
 
 def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | None) -> str | None:
     "The guard that overrules math-verify's *equal* on these parsed answers, or None."
     if not same_collection_kind(gold, answer, gold_text, answer_text):
         return "set_vs_tuple"
+    if not same_repeated_values(gold_text, answer_text):
+        return "repeated_values"
     if not mv_utils.timeout(_seconds_left(deadline))(same_significant_digits)(gold, answer):
         return "significant_digits"
     return None
@@ -188,22 +211,92 @@ def pair_rule(fn: Callable[[str, str], tuple[str, str] | None]) -> Callable[[str
     return fn
 
 
+def _all_rules(gold: str, answer: str) -> tuple[str, str, list[str]]:
+    "Both answers rewritten by every rule, in order, until nothing changes (one rule can expose work for another); and which changed them."
+    used = []
+    for _ in range(3):
+        before = (gold, answer)
+        for name, fn in RULES.items():
+            g, a = fn(gold), fn(answer)
+            if (g, a) != (gold, answer) and name not in used:
+                used.append(name)
+            gold, answer = g, a
+        if (gold, answer) == before:
+            break
+    return gold, answer, used
+
+
 def _attempts(gold: str, answer: str) -> Iterator[tuple[str | None, str, str]]:
-    "(rule, reference, answer) to compare: rewritten by each rule that changes them, then by all, then by each pair rule."
-    used, g_all, a_all = [], gold, answer
+    "(rule, reference, answer) to compare: rewritten by each rule that changes them, then by all, then pair rules on top."
+    seen, used = {(gold, answer)}, []
     for name, fn in RULES.items():
         g, a = fn(gold), fn(answer)
-        if (g, a) != (gold, answer):
+        if (g, a) not in seen:
+            seen.add((g, a))
             used.append(name)
             yield name, g, a
-        g_all, a_all = fn(g_all), fn(a_all)
-    if len(used) > 1:
-        yield "+".join(used), g_all, a_all
-    for name, fn in PAIR_RULES.items():
-        for base, (g, a) in ((None, (gold, answer)), ("+".join(used), (g_all, a_all))):
+    g_all, a_all, all_used = _all_rules(gold, answer)
+    if (g_all, a_all) not in seen:
+        seen.add((g_all, a_all))
+        yield "+".join(all_used), g_all, a_all
+    for base, g, a in (([], gold, answer), (all_used, g_all, a_all)):
+        names = list(base)
+        for name, fn in PAIR_RULES.items():  # pair rules in order, each on top of the ones before it
             if (out := fn(g, a)) is not None and out != (g, a):
-                yield (f"{base}+{name}" if base else name), *out
-                break
+                g, a, more = _all_rules(*out)
+                names += [name] + [n for n in more if n not in names]
+                if (g, a) not in seen:
+                    seen.add((g, a))
+                    yield "+".join(names), g, a
+
+# %% ../../nbs/06b_verify_math.ipynb #9c002b48
+_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?\s*(?P<half>[ap])?\.?\s*(?:m\.?)?$")
+
+
+def _clock_minutes(s: str) -> tuple[int, bool] | None:
+    "(minutes after midnight, whether the half of the day is known) of a clock time, or None."
+    s = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"\\[,;: ]|~|\$|\*", " ", s.replace("{:}", ":")).strip().lower().rstrip(".").strip()
+    if s in ("noon", "12 noon", "midday"):
+        return 12 * 60, True
+    if s == "midnight":
+        return 0, True
+    m = _CLOCK.match(s)
+    if m is None or int(m["h"]) > 24 or (m["half"] and not 1 <= int(m["h"]) <= 12):
+        return None
+    h = int(m["h"]) % 12 + (12 if m["half"] == "p" else 0) if m["half"] else int(m["h"]) % 24
+    return h * 60 + int(m["m"]), bool(m["half"]) or int(m["h"]) > 12 or int(m["h"]) == 0
+
+
+def same_clock_time(gold: str, answer: str) -> bool:
+    "True when the reference is a clock time and the answer names the same time (on a 12-hour dial if either is ambiguous)."
+    g, a = _clock_minutes(gold), _clock_minutes(answer)
+    if g is None or a is None:
+        return False
+    return g[0] == a[0] if g[1] and a[1] else g[0] % 720 == a[0] % 720
+
+
+_CLOCK_IN_TEXT = re.compile(r"(?i)(?<![\d.:])\d{1,2}\s*(?:\{:\}|:)\s*[0-5]\d(?![\d:])(?:\s*[ap]\.?\s*m\b\.?)?|\b(?:noon|midnight)\b")
+
+
+def _last_clock_time(text: str) -> str | None:
+    "The last clock time written in a text (`3:30 p.m.`, `18{:}00`, `noon`), or None."
+    found = _CLOCK_IN_TEXT.findall(text)
+    return found[-1] if found else None
+
+# %% ../../nbs/06b_verify_math.ipynb #9f9f081a
+def _plain_text(s: str) -> str:
+    "Text without LaTeX text wrappers, delimiters, spacing commands, spaces, case and a final full stop."
+    while (t := re.sub(r"\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}", r"\1", s)) != s:
+        s = t
+    s = re.sub(r"\$|\\(?:left|right)\b", "", s)
+    return re.sub(r"(?:\s|\\[,;:! ]|~)+", " ", s).strip().lower().rstrip(".").strip()
+
+
+def same_text(gold: str, answer: str) -> bool:
+    "True when the reference is text (it has a letter) and the answer the same text, wrappers, delimiters, spacing and case aside."
+    g = _plain_text(gold)
+    return bool(re.search(r"[^\W\d_]", g)) and g == _plain_text(answer)
 
 # %% ../../nbs/06b_verify_math.ipynb #6852d329
 _ASSIGNMENT = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=\S)")
@@ -222,15 +315,23 @@ def _split_top(s: str) -> list[str]:
     return [p.strip() for p in parts + [cur]]
 
 
-def _all_boxes_answer(gold: str, boxes: list[str], deadline: float | None) -> str | None:
-    "The last boxes joined into one answer shaped like the reference (a tuple or a list), if it has several parts."
+_PART_LABELS = re.compile(r"(?im)(?:^|\s)(?:\*\*)?(?:\((?:[a-d]|i{1,3}|iv)\)|(?:[a-d]|i{1,3}|iv)\)|part\s*\(?(?:[a-d1-4]|i{1,3}|iv)\)?)")
+
+
+def _all_boxes_answer(gold: str, boxes: list[str], space: str, deadline: float | None) -> tuple[str, str] | None:
+    "(reference, answer): the last boxes joined into one answer shaped like the reference, if it has several parts."
     parsed = _parse_gold(gold, deadline)[0]
     ordered = isinstance(parsed, (sympy.Tuple, sympy.Interval)) and gold.lstrip("$ \\left").startswith(("(", "\\left("))
-    n = 2 if isinstance(parsed, sympy.Interval) else len(parsed.args) if isinstance(parsed, (sympy.FiniteSet, sympy.Tuple)) else 0
+    n = 2 if isinstance(parsed, sympy.Interval) else len(parsed.args) if isinstance(parsed, sympy.Tuple) else \
+        max(len(parsed.args), len(_answer_parts(gold))) if isinstance(parsed, sympy.FiniteSet) else 0  # `-2,-2`: 2 parts
     if n < 2 or len(boxes) < n:
         return None
     parts = [_ASSIGNMENT.sub("", b) for b in boxes[-n:]]
-    return f"({', '.join(parts)})" if ordered else ", ".join(parts)
+    if ordered:
+        return gold, f"({', '.join(parts)})"
+    if len(_PART_LABELS.findall(space)) >= 2:  # one box per part, (a) (b): a sequence, in the reference's order
+        return f"({', '.join(_answer_parts(gold))})", f"({', '.join(parts)})"
+    return gold, ", ".join(parts)  # one box per solution: a set
 
 
 def verify_math(response_or_answer: str,  # a model response, or (extract=False) the answer itself
@@ -263,22 +364,32 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
     # (math-verify reads the reference `-2,-2` as the set {-2}, which one box `-2` would equal)
     one_of_parts = len(boxes) >= 2 and answer is not None and len(_split_top(answer)) < len(_split_top(gold.replace("$", "")))
     ours = None if one_of_parts else answer  # the answer our readings compare
+    clock = _clock_minutes(gold) is not None  # math-verify reads 3:30 as a ratio: times are compared as times
 
-    def attempts() -> Iterator[tuple[str | None, str | None, Callable[[], bool]]]:
+    def readings(answer: str, prefix: str | None) -> Iterator[tuple[str | None, str, Callable[[], bool]]]:
+        "The named rules and checks on one reading of the answer."
+        label = (lambda name: f"{prefix}+{name}" if prefix else name)
+        if not clock:
+            for name, g, a in _attempts(gold, answer):
+                yield label(name), answer, lambda g=g, a=a: _math_equal(g, a, deadline)
+        yield label("same_clock_time"), answer, lambda: same_clock_time(gold, answer)
+        yield label("same_text"), answer, lambda: same_text(gold, answer)
+
+    def attempts() -> Iterator[tuple[str | None, str | dict | None, Callable[[], bool]]]:
         "(rule, the answer compared, the comparison) in the order tried: cheap and likely first."
-        if ours is not None:
+        if ours is not None and not clock:
             yield None, ours, lambda: _math_equal(gold, ours, deadline)
+        found: dict = {}
         if whole_response:
-            found: dict = {}
             yield "math_verify_response", found, lambda: _response_equal(gold, text, deadline, found)
         if ours is not None:
-            for name, g, a in _attempts(gold, ours):
-                yield name, ours, lambda g=g, a=a: _math_equal(g, a, deadline)
-        if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, deadline))):
-            yield "all_boxes", joined, lambda: _math_equal(gold, joined, deadline)
-        if ours is not None:
-            yield "same_clock_time", ours, lambda: same_clock_time(gold, ours)
-            yield "same_text", ours, lambda: same_text(gold, ours)
+            yield from readings(ours, None)
+        if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, space, deadline))):
+            yield "all_boxes", joined[1], lambda: _math_equal(joined[0], joined[1], deadline)
+        if isinstance(mv := found.get("x"), str) and mv != ours:  # our rules on what math-verify found
+            yield from readings(mv, "math_verify_response")
+        if clock and extract and (t := _last_clock_time(space)) not in (None, ours):
+            yield "last_clock_time", t, lambda: same_clock_time(gold, t)
 
     def _attempt(fn):
         try:
@@ -297,7 +408,7 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
         with _keep_caller_alarm() if deadline is not None else nullcontext():
             for name, compared, compare in attempts():
                 ok = _attempt(compare)
-                clean += ok is not None and name not in ("same_clock_time", "same_text")
+                clean += ok is not None and not (name or "").endswith(("same_clock_time", "same_text", "last_clock_time"))
                 if isinstance(compared, dict):  # math-verify's own extraction
                     extracted_by_mv, compared = compared.get("x"), compared.get("x")
                 if ok:
@@ -363,13 +474,14 @@ def strip_degrees(s: str) -> str:
     return _DEGREES.sub("", s)
 
 # %% ../../nbs/06b_verify_math.ipynb #da0e812e
-_TEXT_NUMBER = re.compile(r"\\(?:text|textbf|textrm|mathbf|mathrm|mbox|boldsymbol|bf)\s*\{\s*\(?\s*([+-]?\d[\d,.]*)\s*\)?\s*\}")
+_TEXT_NUMBER = re.compile(r"\\(?:text|textbf|textrm|mathbf|mathrm|mbox|boldsymbol|bf)\s*\{\s*\(?\s*([+-]?\d[\d,.]*)\s*\)?"
+                          r"((?:\s+[A-Za-z]{3,})*)\s*\}")
 
 
 @rule
 def unwrap_text_numbers(s: str) -> str:
-    "A number inside a text or bold command taken out of it: `\\textbf{(073)}` becomes `073`."
-    return _TEXT_NUMBER.sub(r"\1", s)
+    "A number (and the words after it) taken out of a text or bold command: `\\textbf{(073)}` is `073`, `\\text{12 apples}` `12 apples`."
+    return _TEXT_NUMBER.sub(lambda m: m[1] + m[2], s)
 
 # %% ../../nbs/06b_verify_math.ipynb #2e211817
 @rule
@@ -399,6 +511,70 @@ def normalize_empty_set(s: str) -> str:
     "Other spellings of the empty set (`\\varnothing`, `\\O`) written `\\emptyset`."
     return re.sub(r"\\(?:varnothing|O)(?![A-Za-z])", r"\\emptyset", s)
 
+# %% ../../nbs/06b_verify_math.ipynb #d92dd5a1
+_UNICODE = {"×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "−": "-", "–": "-", "π": r"\pi ", "∞": r"\infty ",
+            "≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "½": r"\frac{1}{2}", "⅓": r"\frac{1}{3}", "¼": r"\frac{1}{4}",
+            "¾": r"\frac{3}{4}", "⅔": r"\frac{2}{3}"}
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+@rule
+def unicode_math(s: str) -> str:
+    "Unicode math in LaTeX: `2√5` is `2\\sqrt{5}`, `3×10⁸` `3\\times 10^{8}`, `−4` `-4`, `π/3` `\\pi /3`."
+    s = re.sub(r"√\s*\(([^()]*)\)", r"\\sqrt{\1}", s)
+    s = re.sub(r"√\s*(\d+(?:\.\d+)?|[A-Za-z])", r"\\sqrt{\1}", s)
+    s = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+", lambda m: "^{" + m[0].translate(_SUPERSCRIPT) + "}", s)
+    return "".join(_UNICODE.get(ch, ch) for ch in s)
+
+# %% ../../nbs/06b_verify_math.ipynb #710f15d7
+@pair_rule
+def last_side_of_equation(gold: str, answer: str) -> tuple[str, str] | None:
+    "`\\frac{10}{4} = 2.5` against the reference `2.5`: the side after the answer's last `=`."
+    if "=" in gold or "=" not in answer:
+        return None
+    head, _, tail = answer.rpartition("=")
+    if len(_split_top(head)) > 1 or re.search(r"[<>]|\\[lg]eq?\b|\\ne", head) or not tail.strip(" $."):
+        return None
+    return gold, tail.strip()
+
+# %% ../../nbs/06b_verify_math.ipynb #9c9131ad
+_LT = r"(?:<=|≤|\\leq?|<)"
+_GT = r"(?:>=|≥|\\geq?|>)"
+_VAR = r"[A-Za-z](?:_\{?\w+\}?)?"
+
+
+def _closed(op: str) -> bool: return op in ("<=", "≤", "\\le", "\\leq", ">=", "≥", "\\ge", "\\geq")
+
+
+@pair_rule
+def inequality_as_interval(gold: str, answer: str) -> tuple[str, str] | None:
+    "`1 \\le x < 3` against the reference `[1, 3)`: the inequality written as an interval."
+    if not re.fullmatch(r"\s*\$?\s*(?:\\left)?[\[(].*,.*(?:\\right)?[\])]\s*\$?\s*", gold):
+        return None
+    a = answer.strip().strip("$").strip()
+    if m := re.fullmatch(rf"(?P<lo>[^<>≤≥]+?)\s*(?P<op1>{_LT})\s*{_VAR}\s*(?P<op2>{_LT})\s*(?P<hi>[^<>≤≥]+)", a):
+        lo, hi, left, right = m["lo"], m["hi"], "[" if _closed(m["op1"]) else "(", "]" if _closed(m["op2"]) else ")"
+    elif m := re.fullmatch(rf"{_VAR}\s*(?P<op>{_LT}|{_GT})\s*(?P<v>[^<>≤≥]+)", a):
+        below = bool(re.fullmatch(_LT, m["op"]))
+        lo, hi = (r"-\infty", m["v"]) if below else (m["v"], r"\infty")
+        left, right = ("(", "]" if _closed(m["op"]) else ")") if below else ("[" if _closed(m["op"]) else "(", ")")
+    else:
+        return None
+    return gold, f"{left}{lo.strip()}, {hi.strip()}{right}"
+
+# %% ../../nbs/06b_verify_math.ipynb #d368965b
+_COLUMN = re.compile(r"^\s*\$?\s*\\begin\{[pbvB]?matrix\}(?P<body>[^&]*?)\\end\{[pbvB]?matrix\}\s*\$?\s*$", re.DOTALL)
+
+
+@pair_rule
+def column_vector_as_tuple(gold: str, answer: str) -> tuple[str, str] | None:
+    "`(1, 2)` against the reference column `\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}`: the column as a tuple."
+    m = _COLUMN.match(gold)
+    if m is None or not re.fullmatch(r"\s*\$?\s*(?:\\left)?\(.*(?:\\right)?\)\s*\$?\s*", answer):
+        return None
+    entries = [e.strip() for e in m["body"].split("\\\\") if e.strip()]
+    return (f"({', '.join(entries)})", answer) if len(entries) >= 2 else None
+
 # %% ../../nbs/06b_verify_math.ipynb #a27da39c
 _DECIMAL_COMMA = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d+),(?P<frac>\d+)$")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -412,7 +588,10 @@ def _bare(s: str) -> str:
 @pair_rule
 def decimal_comma(gold: str, answer: str) -> tuple[str, str] | None:
     "An answer `1,22` read as 1.22 when the comma cannot group thousands and the reference is one value."
-    m = _DECIMAL_COMMA.fullmatch(answer.strip().strip("$").strip())
+    a = answer.strip().strip("$").strip().replace("{,}", ",")
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+,\d+", a):  # 1.234,5: dots group thousands, the comma is the decimal mark
+        return (gold, a.replace(".", "").replace(",", ".")) if "," not in _THOUSANDS.sub("", _bare(gold)) else None
+    m = _DECIMAL_COMMA.fullmatch(a)
     if m is None or (len(m["frac"]) == 3 and m["int"] != "0") or "," in _THOUSANDS.sub("", _bare(gold)):
         return None
     return gold, f"{m['sign']}{m['int']}.{m['frac']}"
@@ -425,42 +604,3 @@ def assignments_as_values(gold: str, answer: str) -> tuple[str, str] | None:
     if len(parts) < 2 or len(parts) != len(golds) or "=" in gold or not all(_ASSIGNMENT.match(p) for p in parts):
         return None
     return f"({', '.join(golds)})", f"({', '.join(_ASSIGNMENT.sub('', p) for p in parts)})"
-
-# %% ../../nbs/06b_verify_math.ipynb #9c002b48
-_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::[0-5]\d)?\s*(?P<half>[ap])?\.?\s*(?:m\.?)?$")
-
-
-def _clock_minutes(s: str) -> tuple[int, bool] | None:
-    "(minutes after midnight, whether the half of the day is known) of a clock time, or None."
-    s = re.sub(r"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}", r"\1", s)
-    s = re.sub(r"\\[,;: ]|~|\$", " ", s).strip().lower().rstrip(".").strip()
-    if s in ("noon", "12 noon", "midday"):
-        return 12 * 60, True
-    if s == "midnight":
-        return 0, True
-    m = _CLOCK.match(s)
-    if m is None or int(m["h"]) > 24 or (m["half"] and not 1 <= int(m["h"]) <= 12):
-        return None
-    h = int(m["h"]) % 12 + (12 if m["half"] == "p" else 0) if m["half"] else int(m["h"]) % 24
-    return h * 60 + int(m["m"]), bool(m["half"]) or int(m["h"]) > 12 or int(m["h"]) == 0
-
-
-def same_clock_time(gold: str, answer: str) -> bool:
-    "True when the reference is a clock time and the answer names the same time (on a 12-hour dial if either is ambiguous)."
-    g, a = _clock_minutes(gold), _clock_minutes(answer)
-    if g is None or a is None:
-        return False
-    return g[0] == a[0] if g[1] and a[1] else g[0] % 720 == a[0] % 720
-
-# %% ../../nbs/06b_verify_math.ipynb #9f9f081a
-def _plain_text(s: str) -> str:
-    "Text without LaTeX text wrappers, delimiters, spacing commands, spaces, case and a final full stop."
-    while (t := re.sub(r"\\(?:text|textbf|textit|textrm|mathrm|mathbf|mbox|operatorname)\s*\{([^{}]*)\}", r"\1", s)) != s:
-        s = t
-    return re.sub(r"\s+|\$|\\[,;:! ]|~|\\(?:left|right)\b", "", s).lower().rstrip(".")
-
-
-def same_text(gold: str, answer: str) -> bool:
-    "True when reference and answer are the same text once wrappers, delimiters, spaces and case are gone."
-    g = _plain_text(gold)
-    return bool(g) and g == _plain_text(answer)
