@@ -23,12 +23,13 @@ from math_verify.errors import TimeoutException
 from .answers import boxed_all, extract_answer, solution_section
 
 # %% auto #0
-__all__ = ['RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'same_significant_digits', 'same_collection_kind',
-           'same_repeated_values', 'math_equal', 'response_equal', 'rule', 'pair_rule', 'same_clock_time', 'same_text',
-           'verify_math', 'normalize_sci_notation', 'strip_thousands_separators', 'strip_percent', 'strip_units',
-           'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals',
-           'normalize_empty_set', 'unicode_math', 'last_side_of_equation', 'inequality_as_interval',
-           'column_vector_as_tuple', 'decimal_comma', 'assignments_as_values']
+__all__ = ['UNITS', 'RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'quantity', 'same_quantity', 'same_units',
+           'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'math_equal', 'response_equal',
+           'rule', 'pair_rule', 'same_clock_time', 'same_text', 'verify_math', 'normalize_sci_notation',
+           'strip_thousands_separators', 'strip_percent', 'strip_units', 'strip_degrees', 'unwrap_text_numbers',
+           'strip_trailing_punctuation', 'expand_repeating_decimals', 'normalize_empty_set', 'unicode_math',
+           'last_side_of_equation', 'inequality_as_interval', 'column_vector_as_tuple', 'decimal_comma',
+           'assignments_as_values']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
 @dataclass
@@ -79,6 +80,125 @@ def _keep_caller_alarm():
     finally:
         if delay > 0:
             signal.setitimer(signal.ITIMER_REAL, max(delay - (time.monotonic() - start), 0.001), interval)
+
+# %% ../../nbs/06b_verify_math.ipynb #c26a97c8
+def _unit_table() -> dict[str, tuple[str, float]]:
+    "Unit spellings -> (dimension, factor to the SI unit)."
+    t: dict[str, tuple[str, float]] = {}
+    def add(dim, factor, *names):
+        for n in names:
+            t[n] = (dim, factor)
+    add("length", 1e-9, "nm", "nanometer", "nanometers", "nanometre", "nanometres")
+    add("length", 1e-6, "µm", "um", "micrometer", "micrometers", "micron", "microns")
+    add("length", 1e-3, "mm", "millimeter", "millimeters", "millimetre", "millimetres")
+    add("length", 1e-2, "cm", "centimeter", "centimeters", "centimetre", "centimetres")
+    add("length", 1.0, "m", "meter", "meters", "metre", "metres")
+    add("length", 1e3, "km", "kilometer", "kilometers", "kilometre", "kilometres")
+    add("length", 0.0254, "inch", "inches")
+    add("length", 0.3048, "ft", "foot", "feet")
+    add("length", 1609.344, "mile", "miles")
+    for p, f in (("mm", 1e-3), ("cm", 1e-2), ("m", 1.0), ("km", 1e3)):
+        add("area", f ** 2, f"{p}^2", f"{p}^{{2}}", f"{p}²", f"sq {p}")
+        add("volume", f ** 3, f"{p}^3", f"{p}^{{3}}", f"{p}³")
+    add("volume", 1e-6, "mL", "ml", "milliliter", "milliliters", "millilitre", "millilitres")
+    add("volume", 1e-3, "L", "liter", "liters", "litre", "litres")
+    add("mass", 1e-6, "mg", "milligram", "milligrams")
+    add("mass", 1e-3, "g", "gram", "grams")
+    add("mass", 1.0, "kg", "kilogram", "kilograms")
+    add("mass", 1e3, "tonne", "tonnes")
+    add("time", 1e-3, "ms", "millisecond", "milliseconds")
+    add("time", 1.0, "s", "sec", "second", "seconds")
+    add("time", 60.0, "min", "mins", "minute", "minutes")
+    add("time", 3600.0, "h", "hr", "hrs", "hour", "hours")
+    add("time", 86400.0, "day", "days")
+    add("speed", 1.0, "m/s", r"\frac{m}{s}")
+    add("speed", 1e3, "km/s")
+    add("speed", 1 / 3.6, "km/h", "kph")
+    add("energy", 1.0, "J", "joule", "joules")
+    add("energy", 1e3, "kJ", "kilojoule", "kilojoules")
+    add("energy", 1e6, "MJ")
+    add("energy", 1.602176634e-19, "eV")
+    add("energy", 1.602176634e-16, "keV")
+    add("energy", 1.602176634e-13, "MeV")
+    add("force", 1.0, "N", "newton", "newtons")
+    add("force", 1e3, "kN")
+    add("power", 1.0, "W", "watt", "watts")
+    add("power", 1e3, "kW")
+    add("power", 1e6, "MW")
+    add("pressure", 1.0, "Pa", "pascal", "pascals")
+    add("pressure", 1e3, "kPa")
+    add("pressure", 101325.0, "atm")
+    add("frequency", 1.0, "Hz")
+    add("frequency", 1e3, "kHz")
+    add("frequency", 1e6, "MHz")
+    add("money", 0.01, "cent", "cents")
+    add("money", 1.0, "dollar", "dollars", "USD")
+    add("angle", math.pi / 180, "°", "degree", "degrees", "deg")
+    add("angle", 1.0, "rad", "radian", "radians")
+    return t
+
+
+UNITS = _unit_table()
+_UNIT_WRAP = re.compile(r"\\(?:text|mathrm|textrm|mbox|operatorname)\s*\{([^{}]*)\}")
+
+
+def quantity(s: str, deadline: float | None = None) -> tuple[float, str, float] | None:
+    "(value, dimension, value in SI units) of a number followed by a known unit (or `\\$` before it), else None."
+    s = _UNIT_WRAP.sub(r" \1", s.strip().strip("$").strip())
+    s = re.sub(r"\^\s*\{?\s*\\circ\s*\}?|\\degree", " °", s)
+    s = re.sub(r"\\[,;: !]|~", " ", s).strip().rstrip(".").strip()
+    if m := re.fullmatch(r"\\?\$\s*(?P<num>.+)", s):
+        num, unit = m["num"], "dollar"
+    else:
+        m = re.fullmatch(r"(?P<num>.*?[\d}π)])\s*(?P<unit>[A-Za-zµ°²³].*?|\\frac\{m\}\{s\})", s)
+        if m is None:
+            return None
+        num, unit = m["num"], re.sub(r"\s+", " ", m["unit"]).strip()
+        unit = unit if unit in UNITS else unit.lower() if unit.lower() in UNITS and len(unit) > 2 else None
+        if unit is None:
+            return None
+    parsed = parse(delimit(num), parsing_timeout=_seconds_left(deadline))
+    try:
+        value = float(sympy.N(parsed[0])) if parsed and isinstance(parsed[0], sympy.Basic) and parsed[0].is_number else None
+    except (TypeError, ValueError):
+        value = None
+    if value is None or not math.isfinite(value):
+        return None
+    dim, factor = UNITS[unit]
+    return value, dim, value * factor
+
+
+def _radians(s: str, deadline: float | None) -> float | None:
+    "The value of an angle written with `\\pi` and no unit (radians), else None."
+    if "\\pi" not in s and "π" not in s:
+        return None
+    parsed = parse(delimit(s), parsing_timeout=_seconds_left(deadline))
+    try:
+        return float(sympy.N(parsed[0])) if parsed and isinstance(parsed[0], sympy.Basic) and parsed[0].is_number else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _si(s: str, deadline: float | None) -> tuple[str, float] | None:
+    if (q := quantity(s, deadline)) is not None:
+        return q[1], q[2]
+    return None if (r := _radians(s, deadline)) is None else ("angle", r)
+
+
+def same_quantity(gold: str, answer: str, deadline: float | None = None) -> bool:
+    "True when both are quantities of one dimension (at least one with a unit) with the same value in SI units."
+    g, a = _si(gold, deadline), _si(answer, deadline)
+    if g is None or a is None or g[0] != a[0] or (quantity(gold, deadline) is None and quantity(answer, deadline) is None):
+        return False
+    return f"{g[1]:.5e}" == f"{a[1]:.5e}" or math.isclose(g[1], a[1], rel_tol=1e-6)
+
+
+def same_units(gold_text: str, answer_text: str, deadline: float | None = None) -> bool:
+    "False when both answers state units of one dimension and their values differ (`5 m` against `5 cm`)."
+    g, a = quantity(gold_text, deadline), quantity(answer_text, deadline)
+    if g is None or a is None or g[1] != a[1]:
+        return True
+    return f"{g[2]:.5e}" == f"{a[2]:.5e}" or math.isclose(g[2], a[2], rel_tol=1e-6)
 
 # %% ../../nbs/06b_verify_math.ipynb #044cc7c5
 def same_significant_digits(gold, answer, digits: int = 6) -> bool:
@@ -137,6 +257,8 @@ def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | Non
         return "set_vs_tuple"
     if not same_repeated_values(gold_text, answer_text):
         return "repeated_values"
+    if not same_units(gold_text, answer_text, deadline):
+        return "different_units"
     if not mv_utils.timeout(_seconds_left(deadline))(same_significant_digits)(gold, answer):
         return "significant_digits"
     return None
@@ -179,11 +301,17 @@ def math_equal(gold: str, answer: str, deadline: float | None = None) -> bool:
         return False
 
 
-def _response_equal(gold: str, response: str, deadline: float | None, found: dict) -> bool:
+def _response_equal(gold: str, response: str, deadline: float | None, found: dict, ours: str | None = None) -> bool:
     parsed_gold = _parse_gold(gold, deadline)
     parsed = parse(response, parsing_timeout=_seconds_left(deadline), raise_on_error=True)
     found["x"] = parsed[-1] if parsed and isinstance(parsed[-1], str) else None
-    return _equal(parsed_gold, parsed, gold, found["x"] or "", deadline)
+    text = found["x"] or ""
+    if ours and quantity(text, deadline) is None and (q := quantity(ours, deadline)) is not None:
+        try:  # math-verify's string has lost the unit: our reading of the same number keeps it
+            text = ours if parsed and math.isclose(float(sympy.N(parsed[0])), q[0], rel_tol=1e-9) else text
+        except (TypeError, ValueError):
+            pass
+    return _equal(parsed_gold, parsed, gold, text, deadline)
 
 
 def response_equal(gold: str, response: str, deadline: float | None = None) -> tuple[bool, str | None]:
@@ -372,6 +500,7 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
         if not clock:
             for name, g, a in _attempts(gold, answer):
                 yield label(name), answer, lambda g=g, a=a: _math_equal(g, a, deadline)
+        yield label("same_quantity"), answer, lambda: same_quantity(gold, answer, deadline)
         yield label("same_clock_time"), answer, lambda: same_clock_time(gold, answer)
         yield label("same_text"), answer, lambda: same_text(gold, answer)
 
@@ -381,7 +510,7 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
             yield None, ours, lambda: _math_equal(gold, ours, deadline)
         found: dict = {}
         if whole_response:
-            yield "math_verify_response", found, lambda: _response_equal(gold, text, deadline, found)
+            yield "math_verify_response", found, lambda: _response_equal(gold, text, deadline, found, answer)
         if ours is not None:
             yield from readings(ours, None)
         if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, space, deadline))):
@@ -408,7 +537,7 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
         with _keep_caller_alarm() if deadline is not None else nullcontext():
             for name, compared, compare in attempts():
                 ok = _attempt(compare)
-                clean += ok is not None and not (name or "").endswith(("same_clock_time", "same_text", "last_clock_time"))
+                clean += ok is not None and not (name or "").endswith(("same_clock_time", "same_text", "last_clock_time", "same_quantity"))
                 if isinstance(compared, dict):  # math-verify's own extraction
                     extracted_by_mv, compared = compared.get("x"), compared.get("x")
                 if ok:
