@@ -3,7 +3,8 @@ and solutions written here for LiveCodeBench problems (its rows carry tests but 
 
 The call-based cases include the value shapes the reference judges (APPS/TACO testing_util, LiveCodeBench)
 accept by Python equality: a bool where the tests expect 0/1 (and the other way), a tuple where they
-expect a list. Data: the bundled samples in sky_t1/data/samples/ and tests/data/ (see its README.md).
+expect a list. The stdin cases include programs that end with a top-level `return`, which
+the reference judges run (they wrap every stdin program in a function) and so does ours. Data: the bundled samples in sky_t1/data/samples/ and tests/data/ (see its README.md).
 """
 import json
 from importlib.resources import files
@@ -14,6 +15,7 @@ import pytest
 from sky_t1.problems import Tests as UnitTests
 from sky_t1.sources import load_problems
 from sky_t1.verify.code import run_tests, run_tests_many
+from sky_t1.verify.sandbox import Sandbox
 
 SAMPLES = files("sky_t1") / "data" / "samples"
 DATA = Path(__file__).parent / "data"
@@ -65,11 +67,91 @@ def test_taco_reference_solutions_pass_all_94_tests():
     assert len(p.tests.inputs) == 94 and p.tests.fn_name is None
     sols = json.loads(_rows("taco")[0]["solutions"])
     assert len(sols) == 10
-    # two of the row's ten reference solutions (the quickest); of the others, one relies on a top-level
-    # `return` (TACO's judge wraps stdin programs in a function) and one takes ~4 s on test 40
+    # two of the row's ten reference solutions (the quickest); of the others, one ends with a top-level
+    # `return` (see the next test) and one takes ~4 s on test 40
     verdicts = run_tests_many([(sols[6], p.tests), (sols[9], p.tests)], workers=2)
     for v in verdicts:
         assert (v.correct, v.detail, v.tests_passed, v.tests_total) == (True, "passed", 94, 94), _summary(v)
+
+
+# --- stdin programs with a top-level `return`: the APPS and TACO judges run every stdin program as the
+# body of a function, so these reference solutions pass there; our harness wraps them (only them) likewise ---
+
+def _needs_wrapping(code: str) -> bool:
+    try:
+        compile(code, "solution.py", "exec")
+    except SyntaxError as e:
+        return e.msg == "'return' outside function"
+    return False
+
+
+def test_taco_reference_solution_with_top_level_return_passes_all_94_tests():
+    (p,), _ = load_problems("taco", [str(SAMPLES / "taco.jsonl")], split="train")
+    sol = json.loads(_rows("taco")[0]["solutions"])[8]
+    assert _needs_wrapping(sol)  # `if l < k: print(-1); return`
+    v = run_tests(sol, p.tests)
+    assert (v.correct, v.detail, v.tests_passed, v.tests_total) == (True, "passed", 94, 94), _summary(v)
+
+
+def test_apps_2287_reference_solutions_with_top_level_return_pass():
+    problems, _ = load_problems("apps", [str(SAMPLES / "apps.jsonl")], split="train")
+    row = next(r for r in _rows("apps") if r["problem_id"] == 2287)
+    p = next(p for p in problems if p.id == "apps/train/2287")
+    sols = json.loads(row["solutions"])
+    picked = [k for k, code in enumerate(sols) if _needs_wrapping(code)]
+    assert picked == [2, 4, 9]  # each prints No and returns early on a contradiction
+    verdicts = run_tests_many([(sols[k], p.tests) for k in picked], workers=2)
+    for k, v in zip(picked, verdicts, strict=True):
+        assert (v.correct, v.detail, v.tests_passed, v.tests_total) == (True, "passed", 3, 3), (k, _summary(v))
+
+
+EARLY = """\
+n = int(input())
+print("start")
+if n < 0:
+    print("negative")
+    return
+total = 0
+
+def add(k):
+    global total
+    total += k
+
+for k in range(n + 1):
+    add(k)
+print(total)
+"""
+EARLY_TESTS = UnitTests(inputs=["4\n", "-3\n", "0\n"], outputs=["start\n10\n", "start\nnegative\n", "start\n0\n"])
+
+
+def test_top_level_return_ends_the_program_keeping_its_output():
+    with Sandbox() as sb:
+        assert sb.load(EARLY) is None
+        r = sb.run("-3\n")
+        assert (r["status"], r["exit"], r["stdout"]) == ("ok", 0, "start\nnegative\n"), r
+        r = sb.run("4\n")  # the rest of the program, `global` in a function included, runs as in a module
+        assert (r["status"], r["exit"], r["stdout"]) == ("ok", 0, "start\n10\n"), r
+    v = run_tests(EARLY, EARLY_TESTS, all_tests=True)
+    assert (v.correct, v.detail, v.tests_passed) == (True, "passed", 3), _summary(v)
+    v = run_tests(EARLY.replace('print("negative")', 'print("neg")'), EARLY_TESTS, all_tests=True)
+    assert (v.correct, v.detail, v.tests_passed) == (False, "wrong", 2), _summary(v)
+
+
+def test_wrapped_program_errors_name_the_programs_own_lines():
+    v = run_tests(EARLY.replace("    total += k\n", "    total += k // (k - 2)\n"), EARLY_TESTS)
+    assert (v.correct, v.detail) == (False, "runtime_error"), _summary(v)
+    assert "ZeroDivisionError" in v.message and 'line 10, in add' in v.message, v.message
+
+
+@pytest.mark.parametrize("code", [
+    EARLY.replace("print(total)", "print(total"),  # a genuine syntax error beside the top-level return
+    EARLY.replace("total = 0", "total = = 0"),
+    EARLY.replace("print(total)", "print(total)\nyield total"),  # `yield` at the top level: not a program
+])
+def test_genuine_syntax_errors_still_fail_as_runtime_errors(code):
+    v = run_tests(code, EARLY_TESTS)
+    assert (v.correct, v.detail, v.tests_passed) == (False, "runtime_error", 0), _summary(v)
+    assert v.message.startswith("SyntaxError: "), v.message
 
 
 # --- LiveCodeBench: solutions written here ---

@@ -225,11 +225,11 @@ def test_taco_reference_solutions_pass_all_94_tests(shared_data):
     (p,), _ = load_problems("taco", [str(f)], split="train")
     sols = json.loads(row["solutions"])
     # two real solutions (each takes seconds: 94 tests of a DP), and the stored one with a
-    # module-level `return`, which does not compile standalone (as in the original data)
+    # module-level `return`, which does not compile standalone; the harness runs it as the body of a
+    # function, as TACO's judge does (see verify.harness)
     verdicts = run_tests_many([(sols[0], p.tests), (sols[1], p.tests), (sols[8], p.tests)], workers=2,
                               limits=Limits(timeout=6))
-    assert [(v.detail, v.tests_passed) for v in verdicts[:2]] == [("passed", 94), ("passed", 94)]
-    assert verdicts[2].detail == "runtime_error" and "SyntaxError" in verdicts[2].message
+    assert [(v.detail, v.tests_passed) for v in verdicts] == [("passed", 94)] * 3
 
 
 def test_livecodebench_row_with_private_tests(shared_data):

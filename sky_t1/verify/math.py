@@ -496,7 +496,9 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
 
     def readings(answer: str, prefix: str | None) -> Iterator[tuple[str | None, str, Callable[[], bool]]]:
         "The named rules and checks on one reading of the answer."
-        label = (lambda name: f"{prefix}+{name}" if prefix else name)
+        def label(name: str) -> str:
+            return f"{prefix}+{name}" if prefix else name
+
         if not clock:
             for name, g, a in _attempts(gold, answer):
                 yield label(name), answer, lambda g=g, a=a: _math_equal(g, a, deadline)
