@@ -126,6 +126,7 @@ def test_an_engine_exception_is_an_error_verdict(monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("sympy fell over")
     monkeypatch.setattr(vm, "verify", boom)
+    vm.clear_caches()
     v = verify_math(r"\boxed{7.0}", "7")  # (identical strings would still pass, as the same text)
     assert (v.correct, v.detail, v.extracted) == (False, "error", "7.0") and "sympy fell over" in v.message
 
@@ -149,6 +150,7 @@ def test_timeout_path_with_a_slow_engine(monkeypatch):
             time.sleep(30)
         return compare()
     monkeypatch.setattr(vm, "verify", slow)
+    vm.clear_caches()
     t0 = time.monotonic()
     assert verify_math(r"\boxed{7}", "7", timeout=1).detail == "timeout"
     assert time.monotonic() - t0 < 2.5

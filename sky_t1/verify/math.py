@@ -24,11 +24,11 @@ from .answers import boxed_all, extract_answer, solution_section
 
 # %% auto #0
 __all__ = ['UNITS', 'RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'quantity', 'same_quantity', 'same_units',
-           'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'math_equal', 'response_equal',
-           'rule', 'pair_rule', 'same_clock_time', 'same_text', 'verify_math', 'normalize_sci_notation',
-           'strip_thousands_separators', 'strip_percent', 'strip_units', 'strip_degrees', 'unwrap_text_numbers',
-           'strip_trailing_punctuation', 'expand_repeating_decimals', 'normalize_empty_set', 'unicode_math',
-           'last_side_of_equation', 'inequality_as_interval', 'column_vector_as_tuple', 'decimal_comma',
+           'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'clear_caches', 'math_equal',
+           'response_equal', 'rule', 'pair_rule', 'same_clock_time', 'same_text', 'verify_math',
+           'normalize_sci_notation', 'strip_thousands_separators', 'strip_percent', 'strip_units', 'strip_degrees',
+           'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals', 'normalize_empty_set',
+           'unicode_math', 'last_side_of_equation', 'inequality_as_interval', 'column_vector_as_tuple', 'decimal_comma',
            'assignments_as_values']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
@@ -272,8 +272,45 @@ class _Guarded(Exception):
     "math-verify said equal, and a guard overruled it."
 
 
+_PARSED: dict[str, list] = {}  # text -> math-verify's parse; a verdict parses the same strings many times
+_VERIFIED: dict[tuple, bool] = {}  # (parsed reference, parsed answer) -> math-verify's verify
+
+
+def _remember(cache: dict, key, value):
+    if len(cache) >= 4096:  # bounded: a long run sees millions of answers
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _parse(text: str, deadline: float | None) -> list:
+    "math-verify's `parse` of a text (raising on errors and timeouts), remembered."
+    if (hit := _PARSED.get(text)) is not None:
+        return hit
+    return _remember(_PARSED, text, parse(text, parsing_timeout=_seconds_left(deadline), raise_on_error=True))
+
+
+def _verify(parsed_gold: list, parsed: list, deadline: float | None) -> bool:
+    "math-verify's `verify` (raising on errors and timeouts), remembered where the parsed answers can be hashed."
+    try:
+        key = (tuple(parsed_gold), tuple(parsed))
+        hash(key)
+    except TypeError:  # a matrix
+        key = None
+    if key is not None and (hit := _VERIFIED.get(key)) is not None:
+        return hit
+    ok = bool(verify(parsed_gold, parsed, timeout_seconds=_seconds_left(deadline), raise_on_error=True))
+    return ok if key is None else _remember(_VERIFIED, key, ok)
+
+
+def clear_caches() -> None:
+    "Forget remembered parses and comparisons (tests that replace math-verify's functions call this)."
+    _PARSED.clear()
+    _VERIFIED.clear()
+
+
 def _parse_gold(gold: str, deadline: float | None) -> list:
-    parsed = parse(delimit(gold), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    parsed = _parse(delimit(gold), deadline)
     if not parsed:
         raise _Unparsable(f"the reference answer {gold!r} could not be parsed")
     return parsed
@@ -281,7 +318,7 @@ def _parse_gold(gold: str, deadline: float | None) -> list:
 
 def _equal(parsed_gold: list, parsed: list, gold: str, answer_text: str, deadline: float | None) -> bool:
     "math-verify's verify on parsed answers, then the guards (raising `_Guarded` when one overrules an equal)."
-    if not parsed or not verify(parsed_gold, parsed, timeout_seconds=_seconds_left(deadline), raise_on_error=True):
+    if not parsed or not _verify(parsed_gold, parsed, deadline):
         return False
     if (guard := _guard(parsed_gold[0], parsed[0], gold, answer_text, deadline)) is not None:
         raise _Guarded(guard)
@@ -289,7 +326,7 @@ def _equal(parsed_gold: list, parsed: list, gold: str, answer_text: str, deadlin
 
 
 def _math_equal(gold: str, answer: str, deadline: float | None = None) -> bool:
-    parsed = parse(delimit(answer), parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    parsed = _parse(delimit(answer), deadline)
     return _equal(_parse_gold(gold, deadline), parsed, gold, answer, deadline)
 
 
@@ -303,7 +340,7 @@ def math_equal(gold: str, answer: str, deadline: float | None = None) -> bool:
 
 def _response_equal(gold: str, response: str, deadline: float | None, found: dict, ours: str | None = None) -> bool:
     parsed_gold = _parse_gold(gold, deadline)
-    parsed = parse(response, parsing_timeout=_seconds_left(deadline), raise_on_error=True)
+    parsed = _parse(response, deadline)
     found["x"] = parsed[-1] if parsed and isinstance(parsed[-1], str) else None
     text = found["x"] or ""
     if ours and quantity(text, deadline) is None and (q := quantity(ours, deadline)) is not None:
