@@ -77,7 +77,7 @@ UNEQUAL = [
     (r"\textbf{(7)}", "8"), (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", r"\begin{pmatrix} 2 \\ 1 \end{pmatrix}"),
     (r"\text{Evelyn}", r"\text{Devon}"), (r"\frac{1}{3}", "0.3"), (r"\varnothing", r"\{0\}"),
     ("[1, 3)", r"1 < x < 3"), (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", "(2, 1)"), ("1.22", "1,220"), ("1.2", "1, 2"),
-    ("3:30", "1:10"), ("12:00", "5:00"), ("1234", "12 34"), ("(1, 2)", "x < 2"),
+    ("1234", "12 34"), ("(1, 2)", "x < 2"),
 ]
 
 
@@ -96,9 +96,20 @@ def test_unequal(gold, answer):
 def test_rules_are_named_in_the_verdict():
     assert verify_math("6.6e-34", r"6.6 \times 10^{-34}", extract=False).rule == "normalize_sci_notation"
     assert verify_math("5", "5", extract=False).rule is None
-    assert set(RULES) >= {"normalize_sci_notation", "strip_thousands_separators", "strip_percent", "strip_units",
+    assert set(vm.PAIR_RULES) >= {"strip_percent", "decimal_comma", "assignments_as_values", "last_side_of_equation",
+                                  "inequality_as_interval", "column_vector_as_tuple"}
+    assert set(RULES) >= {"normalize_sci_notation", "strip_thousands_separators", "strip_units",
                           "strip_degrees", "unwrap_text_numbers", "strip_trailing_punctuation", "expand_repeating_decimals",
                           "normalize_empty_set"}
+
+
+def test_clock_times_in_a_time_context_and_ratios_without_one():
+    times = "The train leaves at 9:00 AM and the trip takes 3 hours, so it arrives at"
+    assert verify_math(f"{times} $\\boxed{{12:00}}$.", "12:00").correct
+    assert verify_math(f"{times} noon.", "12:00").correct
+    assert not verify_math(f"{times} $\\boxed{{5:00}}$.", "12:00").correct
+    assert not verify_math("The bus takes 2 hours 20 minutes: $\\boxed{1:10}$", "3:30").correct
+    assert verify_math("The ratio of red to blue is $\\boxed{3:30}$", "1:10").correct  # a ratio: math-verify's 1/10
 
 
 def test_rules_do_not_apply_to_bare_decimals_and_products():

@@ -119,50 +119,68 @@ def extract_code(text: str) -> str | None:
     return python if python is not None else plain
 
 # %% ../../nbs/06a_verify_answers.ipynb #10adc804
-_WRAPPER = re.compile(r"\\(?:text|textbf|textrm|mathrm|mathbf|mbox|boldsymbol|bf)\s*\{([^{}]*)\}")
+_WRAPPER = re.compile(r"\\(?:text|textbf|textit|textrm|mathrm|mathbf|mathit|mbox|boldsymbol|bf|emph)\s*\{([^{}]*)\}")
 _LETTER = r"(?:\*\*)?\(?(?P<c>[A-Z])\)?(?:\*\*)?(?![A-Za-z0-9'’])(?!\s*(?:,|&|\band\b|\bor\b)\s*\(?[A-Z]\b)"  # B, (B), **B**; not "A, B"
 _CHOICE_STATED = [
-    re.compile(r"(?i:(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|option|choice))\**\"?\s*(?i:is|would\s+be|should\s+be|must\s+be|[:：=])"
-               r"\s*\**\s*\"?(?i:(?:option|choice|letter)\s+)?\$?(?:\\(?:boxed|text|textbf|mathrm)\s*\{)?" + _LETTER),
-    re.compile(r"(?i:\b(?:I|we)\s+(?:would\s+|will\s+|should\s+)?(?:choose|pick|select|go\s+with)|(?:the\s+)?answer\s+is\s+option)"
-               r"\s*:?\s*" + _LETTER),
+    re.compile(r"(?i:(?:final\s+|correct\s+|right\s+|best\s+)?(?:answer|option|choice)|conclusion)\**\"?\s*"
+               r"(?i:is|would\s+be|should\s+be|must\s+be|[:：=])\s*[:：]?\s*\**\s*\"?(?i:(?:option|choice|letter)\s+)?" + _LETTER),
+    re.compile(r"(?i:\b(?:I|we)(?:'ll|'d|\s+would|\s+will|\s+should)?\s+(?:choose|pick|select|go\s+with)|(?:the\s+)?answer\s+is\s+option)"
+               r"\s*:?\s*(?i:option\s+|choice\s+)?" + _LETTER),
     re.compile(r"(?i:answer\s+is|answer\s*:)\s*\(?(?P<c>[a-j])\)?\s*[.!]?\s*$"),  # "the answer is c" at the very end
     re.compile(r"(?:答案|选项|答)\s*(?:是|为|选)?\s*[:：]?\s*\(?(?P<c>[A-Z])\)?"),  # 答案是 B
     re.compile(r"(?im:(?:therefore|thus|hence|so)\s*,?\s*" + _LETTER + r"\s*[.!]?\s*$)"),  # "Therefore, **(A)**" ending a line
+    re.compile(r"(?im:(?:option|choice)\s+" + _LETTER + r"\s*[.!]?\s*$)"),  # "... which is option **B**." ending a line
+    re.compile(r"(?i:\b(?:no|wait|actually|sorry|correction)\b[,:]?\s*(?:wait,?\s*)?(?:it'?s\s+|it\s+is\s+|the\s+answer\s+is\s+)?)" + _LETTER),
     re.compile(r"(?<![A-Za-z])(?i:option\s+|choice\s+)?" + _LETTER.replace("(?![A-Za-z0-9'’])", "")
-               + r"\s+(?i:is|must\s+be)\s+(?i:the\s+)?(?i:correct|right|best|true)(?!\w)"),
+               + r"\s+(?i:is|must\s+be)\s+(?i:the\s+)?(?i:(?:correct|right|best|true)(?!\w)|(?:answer)\b)"),
 ]
-_CHOICE_SEVERAL = re.compile(r"(?i:answer|option|choice)s?\**\s*(?i:is|are|:)\s*\**\(?[A-Z]\)?\s*(?:,|&|\band\b|\bor\b)\s*\(?[A-Z]\b")
+_CHOICE_SEVERAL = re.compile(r"(?i:answer|option|choice)s?\**\s*(?i:is|are|:)\s*\**\(?[A-Z]\)?\s*(?:,|&|\band\b|\bor\b)\s*\(?[A-Z]\b"
+                             r"|(?i:\beither\b)\s*\(?[A-Z]\)?\s*(?i:or)\s*\(?[A-Z]\b")
 _CHOICE_LINE = re.compile(r"^[\s>#*]*(?:\(\s*(?P<p>[A-Z])\s*\)|(?P<c>[A-Z])\s*(?:[.:)]|$))")
+_REJECTS = re.compile(r"(?i)\b(?:not|no|wrong|incorrect|fails?|too|never|false|isn'?t|can'?t|cannot|doesn'?t|rule[sd]? out)\b")
 
 
 def _box_choice(content: str, letters: str) -> str | None:
-    "The letter a box holds (`B`, `(B)`, `\\text{B. text}`), or None."
+    "The letter a box holds (`B`, `(B)`, `\\text{B. text}`, `b`), or None."
     while (unwrapped := _WRAPPER.sub(r"\1", content)) != content:
         content = unwrapped
-        content = content.replace("$", "").strip()
     content = content.replace("$", "").strip()
-    m = re.fullmatch(r"\(?(?P<c>[A-Z])(?:[.:)].*|\s+[^A-Za-z\s].*)?", content, re.DOTALL)  # B, (B), B. text, B (text)
+    if len(content) == 1 and content.upper() in letters and content.isalpha():
+        return content.upper()  # a lone lower-case letter in a box is a choice too
+    m = re.fullmatch(r"\(?(?:(?i:option|choice)\s+)?(?P<c>[A-Z])(?:[.:)].*|\s+[^A-Za-z\s].*)?", content, re.DOTALL)  # B, (B), B. text
     return m["c"] if m and m["c"] in letters else None
+
+
+def _line_choice(line: str, letters: str) -> str | None:
+    "The letter leading a line (`(C) Cecile`, `D. it can't be A`), unless the line rejects it (`(C) 18: too large`)."
+    if (m := _CHOICE_LINE.match(line)) is None or (c := m["p"] or m["c"]) not in letters:
+        return None
+    rest = line[m.end():]
+    rejects_another = re.search(rf"\b[{letters}]\b", rest)  # "D. it can't be A": the rejection is of A
+    return None if _REJECTS.search(rest) and not rejects_another else c
 
 
 def extract_choice(text: str,  # a model response
                    letters: str = "ABCD",  # the options' letters
                   ) -> str | None:
-    "The multiple-choice letter a response chose: boxed, stated, leading its last or first line, else math-verify's anchored one; None if none."
+    "The multiple-choice letter a response chose: boxed, stated, leading its last (or a short reply's first) line; None if none."
     space = _search_space(text)
-    if boxes := boxed_all(space):
-        return _box_choice(boxes[-1][2], letters)
-    stated = [(m.start(), m["c"].upper()) for p in _CHOICE_STATED for m in p.finditer(space) if m["c"].upper() in letters]
-    several = [m.start() for m in _CHOICE_SEVERAL.finditer(space)]
+    if (boxes := boxed_all(space)) and (c := _box_choice(boxes[-1][2], letters)) is not None:
+        return c
+    plain = space
+    while (unwrapped := _WRAPPER.sub(r"\1", plain)) != plain:
+        plain = unwrapped
+    plain = re.sub(r"\$|\\[()\[\]]|\\boxed\s*\{([^{}]*)\}", r"\1", plain)
+    stated = [(m.start(), m["c"].upper()) for p in _CHOICE_STATED for m in p.finditer(plain) if m["c"].upper() in letters]
+    several = [m.start() for m in _CHOICE_SEVERAL.finditer(plain)]
     if several and (not stated or max(several) >= max(stated)[0]):
         return None  # the last statement names two letters: no single choice
     if stated:
         return max(stated)[1]
-    lines = [ln for ln in space.strip().splitlines() if ln.strip()]
-    for line in (lines[-1], lines[0]) if lines else ():
-        if (m := _CHOICE_LINE.match(line)) and (c := m["p"] or m["c"]) in letters:
+    lines = [ln for ln in plain.strip().splitlines() if ln.strip()]
+    for line in (lines[-1:] + (lines[:1] if len(lines) <= 3 else [])):
+        if (c := _line_choice(line, letters)) is not None:
             return c
     config = StringExtractionConfig(strings=tuple(letters), try_extract_without_anchor=False, lowercase=False)
-    found = parse(space, [config], parsing_timeout=None)
+    found = parse(plain, [config], parsing_timeout=None)
     return found[0] if found and found[0] in letters else None

@@ -25,11 +25,11 @@ from .answers import boxed_all, extract_answer, solution_section
 # %% auto #0
 __all__ = ['UNITS', 'RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'quantity', 'same_quantity', 'same_units',
            'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'clear_caches', 'math_equal',
-           'response_equal', 'rule', 'pair_rule', 'same_clock_time', 'same_text', 'verify_math',
-           'normalize_sci_notation', 'strip_thousands_separators', 'strip_percent', 'strip_units', 'strip_degrees',
-           'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals', 'normalize_empty_set',
-           'unicode_math', 'last_side_of_equation', 'inequality_as_interval', 'column_vector_as_tuple', 'decimal_comma',
-           'assignments_as_values']
+           'response_equal', 'rule', 'pair_rule', 'is_clock_time', 'same_clock_time', 'same_text', 'verify_math',
+           'normalize_sci_notation', 'strip_thousands_separators', 'drop_percent', 'strip_percent', 'strip_units',
+           'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals',
+           'normalize_empty_set', 'unicode_math', 'last_side_of_equation', 'inequality_as_interval',
+           'column_vector_as_tuple', 'decimal_comma', 'assignments_as_values']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
 @dataclass
@@ -245,10 +245,15 @@ def _answer_parts(text: str) -> list[str]:
     return [p.strip() for p in parts + [cur] if p.strip()]
 
 
+def _count_values(part: str) -> int:
+    "How many values one part names: `a = b = 0` names two."
+    return max(1, len(re.findall(r"(?:^|=)\s*[A-Za-z](?:_\{?\w+\}?)?\s*(?==)", part)))
+
+
 def same_repeated_values(gold_text: str, answer_text: str) -> bool:
     "False when the reference lists a value twice (`16,3,1,1`) and the answer has fewer parts: a set would drop one."
     g = [re.sub(r"\s+", "", p) for p in _answer_parts(gold_text)]
-    return len(set(g)) == len(g) or len(_answer_parts(answer_text)) >= len(g)
+    return len(set(g)) == len(g) or sum(_count_values(p) for p in _answer_parts(answer_text)) >= len(g)
 
 
 def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | None) -> str | None:
@@ -370,6 +375,11 @@ def rule(fn: Callable[[str], str]) -> Callable[[str], str]:
     return fn
 
 
+def _bare(s: str) -> str:
+    "An answer without math delimiters and spaces, for shape tests."
+    return re.sub(r"\s+|\$|\\[,;!: ]|^\\\(|\\\)$|^\\\[|\\\]$", "", s)
+
+
 def pair_rule(fn: Callable[[str, str], tuple[str, str] | None]) -> Callable[[str, str], tuple[str, str] | None]:
     "Register `fn(gold, answer) -> (gold, answer) | None` as a rule that reads the answer in the light of the reference."
     PAIR_RULES[fn.__name__] = fn
@@ -391,8 +401,8 @@ def _all_rules(gold: str, answer: str) -> tuple[str, str, list[str]]:
     return gold, answer, used
 
 
-def _attempts(gold: str, answer: str) -> Iterator[tuple[str | None, str, str]]:
-    "(rule, reference, answer) to compare: rewritten by each rule that changes them, then by all, then pair rules on top."
+def _attempts(gold: str, answer: str, skip: tuple[str, ...] = ()) -> Iterator[tuple[str | None, str, str]]:
+    "(rule, reference, answer) to compare: rewritten by each rule that changes them, then by all, then pair rules on top (but `skip`)."
     seen, used = {(gold, answer)}, []
     for name, fn in RULES.items():
         g, a = fn(gold), fn(answer)
@@ -407,7 +417,7 @@ def _attempts(gold: str, answer: str) -> Iterator[tuple[str | None, str, str]]:
     for base, g, a in (([], gold, answer), (all_used, g_all, a_all)):
         names = list(base)
         for name, fn in PAIR_RULES.items():  # pair rules in order, each on top of the ones before it
-            if (out := fn(g, a)) is not None and out != (g, a):
+            if name not in skip and (out := fn(g, a)) is not None and out != (g, a):
                 g, a, more = _all_rules(*out)
                 names += [name] + [n for n in more if n not in names]
                 if (g, a) not in seen:
@@ -426,11 +436,22 @@ def _clock_minutes(s: str) -> tuple[int, bool] | None:
         return 12 * 60, True
     if s == "midnight":
         return 0, True
+    s = re.sub(r"^(\d{1,2})\s*(?:o'?\s*clock)?(?=\s*(?:[ap]\.?\s*m\b|$))", r"\1:00", s) if not re.fullmatch(r"\d{1,2}", s) else s
     m = _CLOCK.match(s)
     if m is None or int(m["h"]) > 24 or (m["half"] and not 1 <= int(m["h"]) <= 12):
         return None
     h = int(m["h"]) % 12 + (12 if m["half"] == "p" else 0) if m["half"] else int(m["h"]) % 24
     return h * 60 + int(m["m"]), bool(m["half"]) or int(m["h"]) > 12 or int(m["h"]) == 0
+
+
+_TIME_WORDS = re.compile(r"(?i)\b(?:[ap]\.?m\b\.?|o'?clock|noon|midnight|clock|hours?|minutes?|time|arriv\w*|depart\w*)")
+
+
+def is_clock_time(gold: str, context: str = "") -> bool:
+    "Whether the reference is a clock time: `H:MM` with a.m./p.m., or with a time word in the context (else a ratio)."
+    if _clock_minutes(gold) is None or re.fullmatch(r"\s*\d{1,2}\s*", gold):
+        return False
+    return bool(re.search(r"(?i)[ap]\.?\s*m\b|noon|midnight", gold) or _TIME_WORDS.search(context))
 
 
 def same_clock_time(gold: str, answer: str) -> bool:
@@ -480,7 +501,27 @@ def _split_top(s: str) -> list[str]:
     return [p.strip() for p in parts + [cur]]
 
 
+_LISTING = re.compile(r"(?i)\b(?:roots?|solutions?|zeros?|integers|values|pairs|candidates)\b")
 _PART_LABELS = re.compile(r"(?im)(?:^|\s)(?:\*\*)?(?:\((?:[a-d]|i{1,3}|iv)\)|(?:[a-d]|i{1,3}|iv)\)|part\s*\(?(?:[a-d1-4]|i{1,3}|iv)\)?)")
+
+
+_BETWEEN_OK = re.compile(r"(?is)[\s$.,;:&*]*(?:(?:and|or|,|;)\s*)?(?:[\s$]*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*)?[\s$]*")
+_RETRACT = re.compile(r"(?i)\b(?:but|however|wait|actually|instead|reject|rejected|discard|not|check|only|extraneous|invalid)\b")
+
+
+def _final_boxes(space: str, n: int) -> list[tuple[int, int, str]] | None:
+    "The last `n` boxes of the text when they read as one final answer: together (joined by `and` or commas, one a line, or"
+    " under part labels), nothing retracted after them; else None."
+    boxes = boxed_all(space)[-n:]
+    if len(boxes) < n or _RETRACT.search(space[boxes[-1][1]:]):
+        return None
+    line_ends = all(re.match(r"[\s$.,;]*(?:\n|$)", space[end:]) for _, end, _ in boxes)  # one answer a line
+    for (_, end, _), (start, _, _) in zip(boxes, boxes[1:], strict=False):
+        between = space[end:start]
+        if not (_BETWEEN_OK.fullmatch(between) or (len(between) < 150 and not _RETRACT.search(between)
+                                                     and (line_ends or _PART_LABELS.search(between)))):
+            return None
+    return boxes
 
 
 def _all_boxes_answer(gold: str, boxes: list[str], space: str, deadline: float | None) -> tuple[str, str] | None:
@@ -489,9 +530,12 @@ def _all_boxes_answer(gold: str, boxes: list[str], space: str, deadline: float |
     ordered = isinstance(parsed, (sympy.Tuple, sympy.Interval)) and gold.lstrip("$ \\left").startswith(("(", "\\left("))
     n = 2 if isinstance(parsed, sympy.Interval) else len(parsed.args) if isinstance(parsed, sympy.Tuple) else \
         max(len(parsed.args), len(_answer_parts(gold))) if isinstance(parsed, sympy.FiniteSet) else 0  # `-2,-2`: 2 parts
-    if n < 2 or len(boxes) < n:
+    if n < 2 or len(boxes) < n or (final := _final_boxes(space, n)) is None:
         return None
-    parts = [_ASSIGNMENT.sub("", b) for b in boxes[-n:]]
+    named = [(re.search(r"([A-Za-z](?:_\{?\w+\}?)?)\s*=\s*[\s$]*$", space[max(0, s - 12):s]), c) for s, _, c in final]
+    if ordered and all(m for m, _ in named) and len({m[1] for m, _ in named}) == n:
+        named.sort(key=lambda x: x[0][1])  # x before y, a before b: the order of the reference's tuple
+    parts = [_ASSIGNMENT.sub("", c) for _, c in named]
     if ordered:
         return gold, f"({', '.join(parts)})"
     if len(_PART_LABELS.findall(space)) >= 2:  # one box per part, (a) (b): a sequence, in the reference's order
@@ -529,7 +573,9 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
     # (math-verify reads the reference `-2,-2` as the set {-2}, which one box `-2` would equal)
     one_of_parts = len(boxes) >= 2 and answer is not None and len(_split_top(answer)) < len(_split_top(gold.replace("$", "")))
     ours = None if one_of_parts else answer  # the answer our readings compare
-    clock = _clock_minutes(gold) is not None  # math-verify reads 3:30 as a ratio: times are compared as times
+    clock = is_clock_time(gold, text)  # math-verify reads 3:30 as a ratio: times are compared as times
+    # `1,5` is a decimal comma only where the response is not listing roots or solutions
+    skip = ("decimal_comma",) if extract and _LISTING.search(space) else ()
 
     def readings(answer: str, prefix: str | None) -> Iterator[tuple[str | None, str, Callable[[], bool]]]:
         "The named rules and checks on one reading of the answer."
@@ -537,10 +583,11 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
             return f"{prefix}+{name}" if prefix else name
 
         if not clock:
-            for name, g, a in _attempts(gold, answer):
+            for name, g, a in _attempts(gold, answer, skip):
                 yield label(name), answer, lambda g=g, a=a: _math_equal(g, a, deadline)
         yield label("same_quantity"), answer, lambda: same_quantity(gold, answer, deadline)
-        yield label("same_clock_time"), answer, lambda: same_clock_time(gold, answer)
+        if clock:
+            yield label("same_clock_time"), answer, lambda: same_clock_time(gold, answer)
         yield label("same_text"), answer, lambda: same_text(gold, answer)
 
     def attempts() -> Iterator[tuple[str | None, str | dict | None, Callable[[], bool]]]:
@@ -549,14 +596,19 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
             yield None, ours, lambda: _math_equal(gold, ours, deadline)
         found: dict = {}
         if whole_response:
-            yield "math_verify_response", found, lambda: _response_equal(gold, text, deadline, found, answer)
+            def mv() -> bool:
+                ok = _response_equal(gold, text, deadline, found, answer)
+                if ok and clock and _clock_minutes(found.get("x") or "") is not None and not same_clock_time(gold, found["x"]):
+                    raise _Guarded("clock_time")  # math-verify's 1:10 = 3:30 is a ratio's equality, not a time's
+                return ok
+            yield "math_verify_response", found, mv
         if ours is not None:
             yield from readings(ours, None)
         if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, space, deadline))):
             yield "all_boxes", joined[1], lambda: _math_equal(joined[0], joined[1], deadline)
         if isinstance(mv := found.get("x"), str) and mv != ours:  # our rules on what math-verify found
             yield from readings(mv, "math_verify_response")
-        if clock and extract and (t := _last_clock_time(space)) not in (None, ours):
+        if clock and extract and ours is None and (t := _last_clock_time(space)) is not None:
             yield "last_clock_time", t, lambda: same_clock_time(gold, t)
 
     def _attempt(fn):
@@ -576,7 +628,8 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
         with _keep_caller_alarm() if deadline is not None else nullcontext():
             for name, compared, compare in attempts():
                 ok = _attempt(compare)
-                clean += ok is not None and not (name or "").endswith(("same_clock_time", "same_text", "last_clock_time", "same_quantity"))
+                clean += ok is not None and (not (name or "").endswith(("same_clock_time", "same_text", "last_clock_time", "same_quantity"))
+                                             or clock and (name or "").endswith("clock_time"))
                 if isinstance(compared, dict):  # math-verify's own extraction
                     extracted_by_mv, compared = compared.get("x"), compared.get("x")
                 if ok:
@@ -615,10 +668,24 @@ def strip_thousands_separators(s: str) -> str:
 _PERCENT = re.compile(r"\s*(?:\\%|%|\\(?:text|mbox|mathrm)\s*\{\s*(?:\\?%|percent)\s*\}|\bpercent\b)")
 
 
-@rule
-def strip_percent(s: str) -> str:
+def drop_percent(s: str) -> str:
     "Percent signs and the word \"percent\" removed: `12.5\\%` becomes `12.5`."
     return _PERCENT.sub("", s)
+
+
+@pair_rule
+def strip_percent(gold: str, answer: str) -> tuple[str, str] | None:
+    "`12.5\\%` against `12.5`, either way round: the sign dropped where the bare number is a percentage (at least 1)."
+    g, a = drop_percent(gold), drop_percent(answer)
+    if (g, a) == (gold, answer):
+        return None
+    if g != gold and a != answer:
+        return g, a
+    try:
+        value = float(_bare(gold if g == gold else answer))
+    except ValueError:
+        return None
+    return (g, a) if abs(value) >= 1 else None
 
 # %% ../../nbs/06b_verify_math.ipynb #b596da20
 _CURRENCY = re.compile(r"\\text\s*\{\s*\\\$\s*\}|\\\$|\\(?:euro|pounds|yen)\b\s*|[€£¥₹]|\b(?:USD|EUR|GBP)\b")
@@ -701,7 +768,8 @@ def last_side_of_equation(gold: str, answer: str) -> tuple[str, str] | None:
     if "=" in gold or "=" not in answer:
         return None
     head, _, tail = answer.rpartition("=")
-    if len(_split_top(head)) > 1 or re.search(r"[<>]|\\[lg]eq?\b|\\ne", head) or not tail.strip(" $."):
+    if (len(_split_top(head)) > 1 or not tail.strip(" $.")
+            or re.search(r"[<>]|\\[lg]eq?\b|\\ne|\\pm|\\mp|\bor\b|\band\b|\\l?or\b", head)):
         return None
     return gold, tail.strip()
 
@@ -746,11 +814,6 @@ def column_vector_as_tuple(gold: str, answer: str) -> tuple[str, str] | None:
 # %% ../../nbs/06b_verify_math.ipynb #a27da39c
 _DECIMAL_COMMA = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d+),(?P<frac>\d+)$")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-
-
-def _bare(s: str) -> str:
-    "An answer without math delimiters and spaces, for shape tests."
-    return re.sub(r"\s+|\$|\\[,;!: ]|^\\\(|\\\)$|^\\\[|\\\]$", "", s)
 
 
 @pair_rule
