@@ -11,7 +11,9 @@ written and labelled by hand.) This script judges every row three ways, in one r
   its `StringExtractionConfig` on both sides for multiple choice (no column for code: it has no judge).
 
 and prints, per category: rows, agreement with the labels, false passes (judged right, labelled
-wrong) and false fails (judged wrong, labelled right), side by side. It writes the table to
+wrong) and false fails (judged wrong, labelled right), side by side. The cases in `stress/` were
+written afterwards, by a reviewer trying to break the judge's own rules; they get a table of their
+own, apart from the audit set. It writes the table to
 `benchmarks/results/verify_audit.md` and the figures, with every disagreement, to
 `benchmarks/results/verify_audit.json`. Run from the repository root:
 
@@ -35,10 +37,10 @@ CASES = ROOT / "benchmarks" / "verify_audit"
 ORDER = ["boxed", "multi_boxed", "prose", "decimal_comma", "unordered", "equation_time", "units_notation", "mcq", "code"]
 
 
-def load_cases() -> list[dict]:
-    "Every labelled row of the audit set, with its file; ids must be unique."
+def load_cases(folder: Path = CASES) -> list[dict]:
+    "Every labelled row of the audit files in `folder`, with its file; ids must be unique."
     rows, seen = [], set()
-    for path in sorted(CASES.glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         for n, line in enumerate(path.read_text().splitlines(), 1):
             if not line.strip():
                 continue
@@ -102,14 +104,10 @@ def pct(t) -> str:
     return f"{100 * t['agree'] / t['rows']:.1f}%" if t and t["rows"] else "—"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "verify_audit")
-    args = ap.parse_args()
-    rows = load_cases()
-    ours, t_ours = sky_t1_score(rows, args.workers)
-    boxed, _ = sky_t1_score(rows, args.workers, "--require-boxed")
+def audit(rows: list[dict], workers: int) -> tuple[str, dict, list[dict], dict]:
+    "Judge the rows three ways; (markdown table, tallies, disagreements, seconds)."
+    ours, t_ours = sky_t1_score(rows, workers)
+    boxed, _ = sky_t1_score(rows, workers, "--require-boxed")
     t0 = time.perf_counter()
     mv = [math_verify_alone(r) for r in rows]
     t_mv = time.perf_counter() - t0
@@ -125,22 +123,36 @@ def main() -> None:
         n = f"{o['rows']} ({labels[c]})" if c in labels else str(o["rows"])
         lines.append(f"| {c} | {n} | {pct(o)} | {pct(m)} | {fp(o, 'false_pass')} | {fp(m, 'false_pass')} "
                      f"| {fp(o, 'false_fail')} | {fp(m, 'false_fail')} | {pct(b)} |")
-    table = "\n".join(lines)
-    print(table)
     disagreements = [{"id": r["id"], "file": r["file"], "category": r["category"], "label": r["label"], "sky_t1_score": o,
                       "math_verify": m, "answer": r.get("answer"), "why": r["why"]}
                      for r, o, m in zip(rows, ours, mv, strict=True) if o != r["label"] or (m is not None and m != r["label"])]
-    res = {"rows": len(rows), "files": sorted({r["file"] for r in rows}), "judges": judges,
-           "seconds": {"sky-t1 score (CLI, incl. start-up)": round(t_ours, 1), "math-verify alone": round(t_mv, 1)},
-           "workers": {"sky-t1 score": args.workers, "math-verify alone": 1},
-           "disagreements": disagreements,
+    seconds = {"sky-t1 score (CLI, incl. start-up)": round(t_ours, 1), "math-verify alone": round(t_mv, 1)}
+    return "\n".join(lines), judges, disagreements, seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "verify_audit")
+    args = ap.parse_args()
+    rows, stress = load_cases(), load_cases(CASES / "stress")
+    table, judges, disagreements, seconds = audit(rows, args.workers)
+    s_table, s_judges, s_disagreements, _ = audit(stress, args.workers)
+    print(table)
+    print(f"\nAdversarial cases ({len(stress)}, `stress/`: written to break the judge's own rules; not in the table above):\n")
+    print(s_table)
+    res = {"rows": len(rows), "files": sorted({r["file"] for r in rows}), "judges": judges, "seconds": seconds,
+           "workers": {"sky-t1 score": args.workers, "math-verify alone": 1}, "disagreements": disagreements,
+           "stress": {"rows": len(stress), "judges": s_judges, "disagreements": s_disagreements},
            "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.with_suffix(".json").write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n")
     args.out.with_suffix(".md").write_text(
-        f"Verifier audit: {len(rows)} labelled rows (`benchmarks/verify_audit/`), made by "
-        f"`.venv/bin/python benchmarks/audit_verify.py`.\n\n{table}\n")
-    print(f"\n{len(disagreements)} rows where a judge disagrees with the label: {args.out.with_suffix('.json')}")
+        f"Verifier audit: {len(rows)} labelled rows (`benchmarks/verify_audit/*.jsonl`), made by "
+        f"`.venv/bin/python benchmarks/audit_verify.py`.\n\n{table}\n\n"
+        f"Adversarial cases: {len(stress)} rows (`benchmarks/verify_audit/stress/`), written to break the judge's "
+        f"own rules, reported apart from the audit set.\n\n{s_table}\n")
+    print(f"\n{len(disagreements)} audit rows where a judge disagrees with the label: {args.out.with_suffix('.json')}")
 
 
 if __name__ == "__main__":

@@ -24,12 +24,13 @@ from .answers import boxed_all, extract_answer, solution_section
 
 # %% auto #0
 __all__ = ['UNITS', 'RULES', 'PAIR_RULES', 'MathVerdict', 'delimit', 'quantity', 'same_quantity', 'same_units',
-           'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'clear_caches', 'math_equal',
-           'response_equal', 'rule', 'pair_rule', 'is_clock_time', 'same_clock_time', 'same_text', 'verify_math',
-           'normalize_sci_notation', 'strip_thousands_separators', 'drop_percent', 'strip_percent', 'strip_units',
-           'strip_degrees', 'unwrap_text_numbers', 'strip_trailing_punctuation', 'expand_repeating_decimals',
-           'normalize_empty_set', 'unicode_math', 'last_side_of_equation', 'inequality_as_interval',
-           'column_vector_as_tuple', 'decimal_comma', 'assignments_as_values']
+           'same_significant_digits', 'same_collection_kind', 'same_repeated_values', 'same_named_order',
+           'same_multiplied', 'clear_caches', 'math_equal', 'response_equal', 'rule', 'pair_rule', 'is_clock_time',
+           'same_clock_time', 'same_text', 'verify_math', 'normalize_sci_notation', 'strip_thousands_separators',
+           'drop_percent', 'strip_percent', 'strip_units', 'strip_degrees', 'unwrap_text_numbers',
+           'strip_trailing_punctuation', 'expand_repeating_decimals', 'normalize_empty_set', 'unicode_math',
+           'last_side_of_equation', 'inequality_as_interval', 'column_vector_as_tuple', 'decimal_comma',
+           'assignments_as_values']
 
 # %% ../../nbs/06b_verify_math.ipynb #ef3a2ef5
 @dataclass
@@ -256,6 +257,38 @@ def same_repeated_values(gold_text: str, answer_text: str) -> bool:
     return len(set(g)) == len(g) or sum(_count_values(p) for p in _answer_parts(answer_text)) >= len(g)
 
 
+_NAMED_VALUE = re.compile(r"^\s*(?P<name>[A-Za-z])\s*=\s*(?P<value>[^=]+?)\s*$")
+
+
+def same_named_order(gold_text: str, answer_text: str) -> bool:
+    "False when the reference lists bare values and the answer names them with consecutive letters (`x, y`; `a, b, c`;"
+    " `m, n`) whose values, in the names' order, are not the reference's: `y = 1, x = 2` does not answer `(1, 2)`."
+    golds = [p for p in _answer_parts(gold_text.strip().strip("$").strip().removeprefix("(").removesuffix(")")) if p]
+    text = re.sub(r"\\[ ,;:!]|~|\\quad|\\text\s*\{\s*and\s*\}", " ", answer_text.replace("$", ""))
+    parts = [_NAMED_VALUE.match(p) for p in re.split(r",|;|\band\b", text)]
+    if "=" in gold_text or len(golds) < 2 or len(parts) != len(golds) or not all(parts):
+        return True
+    names = sorted(m["name"] for m in parts)
+    if len(set(names)) != len(names) or any(ord(b) - ord(a) != 1 for a, b in zip(names, names[1:], strict=False)):
+        return True  # not a run of letters: no order to read from the names
+    by_name = [re.sub(r"\s+", "", m["value"]) for m in sorted(parts, key=lambda m: m["name"])]
+    return by_name == [re.sub(r"\s+", "", g) for g in golds] or sorted(by_name) != sorted(re.sub(r"\s+", "", g) for g in golds)
+
+
+_MULTIPLIER = re.compile(r"^\s*\$?\s*(?P<num>[-+]?\d+(?:\.\d+)?)\s*(?:\\text\s*\{\s*)?(?P<word>hundred|thousand|million|billion|dozen)s?\s*\}?\s*\$?\s*$")
+
+
+def same_multiplied(gold_text: str, answer_text: str) -> bool:
+    "False when the answer is a number and a multiplier word (`5 thousand`) and the reference is the bare number 5."
+    if (m := _MULTIPLIER.match(answer_text)) is None or _MULTIPLIER.match(gold_text):
+        return True
+    factor = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "dozen": 12}[m["word"]]
+    try:
+        return math.isclose(float(re.sub(r"\s|\$", "", gold_text)), float(m["num"]) * factor)
+    except ValueError:
+        return True
+
+
 def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | None) -> str | None:
     "The guard that overrules math-verify's *equal* on these parsed answers, or None."
     if not same_collection_kind(gold, answer, gold_text, answer_text):
@@ -264,6 +297,10 @@ def _guard(gold, answer, gold_text: str, answer_text: str, deadline: float | Non
         return "repeated_values"
     if not same_units(gold_text, answer_text, deadline):
         return "different_units"
+    if not same_named_order(gold_text, answer_text):
+        return "named_order"
+    if not same_multiplied(gold_text, answer_text):
+        return "multiplier"
     if not mv_utils.timeout(_seconds_left(deadline))(same_significant_digits)(gold, answer):
         return "significant_digits"
     return None
@@ -348,10 +385,13 @@ def _response_equal(gold: str, response: str, deadline: float | None, found: dic
     parsed = _parse(response, deadline)
     found["x"] = parsed[-1] if parsed and isinstance(parsed[-1], str) else None
     text = found["x"] or ""
-    if ours and quantity(text, deadline) is None and (q := quantity(ours, deadline)) is not None:
-        try:  # math-verify's string has lost the unit: our reading of the same number keeps it
-            text = ours if parsed and math.isclose(float(sympy.N(parsed[0])), q[0], rel_tol=1e-9) else text
-        except (TypeError, ValueError):
+    if ours and ours != text and parsed:
+        try:  # the same answer as ours: the guards read our text, which keeps what math-verify's drops (units, words)
+            mine = _parse(delimit(ours), deadline)
+            text = ours if mine and mine[0] == parsed[0] else text
+        except TimeoutException:
+            raise
+        except Exception:  # noqa: BLE001 - our text cannot be read: the guards read math-verify's
             pass
     return _equal(parsed_gold, parsed, gold, text, deadline)
 
@@ -598,7 +638,8 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
         if whole_response:
             def mv() -> bool:
                 ok = _response_equal(gold, text, deadline, found, answer)
-                if ok and clock and _clock_minutes(found.get("x") or "") is not None and not same_clock_time(gold, found["x"]):
+                said = answer if answer and _clock_minutes(answer) is not None else found.get("x") or ""  # ours keeps a.m./p.m.
+                if ok and clock and _clock_minutes(said) is not None and not same_clock_time(gold, said):
                     raise _Guarded("clock_time")  # math-verify's 1:10 = 3:30 is a ratio's equality, not a time's
                 return ok
             yield "math_verify_response", found, mv
@@ -606,7 +647,8 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
             yield from readings(ours, None)
         if len(boxes) >= 2 and (joined := _attempt(lambda: _all_boxes_answer(gold, boxes, space, deadline))):
             yield "all_boxes", joined[1], lambda: _math_equal(joined[0], joined[1], deadline)
-        if isinstance(mv := found.get("x"), str) and mv != ours:  # our rules on what math-verify found
+        if isinstance(mv := found.get("x"), str) and mv != ours and not (clock and ours and _clock_minutes(ours)):
+            # our rules on what math-verify found (not for a clock time we read ourselves: its a.m./p.m. are gone there)
             yield from readings(mv, "math_verify_response")
         if clock and extract and ours is None and (t := _last_clock_time(space)) is not None:
             yield "last_clock_time", t, lambda: same_clock_time(gold, t)
