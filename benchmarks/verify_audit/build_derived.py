@@ -19,6 +19,8 @@ import random
 import re
 from pathlib import Path
 
+from sky_t1.verify.math import _split_top as split_top  # commas outside brackets, as the judge splits them
+
 HERE = Path(__file__).resolve().parent
 EVAL = HERE.parents[2] / "shared" / "data" / "eval"
 INT = re.compile(r"^-?\d+$")
@@ -27,18 +29,6 @@ DEC = re.compile(r"^-?\d+\.\d+$")
 
 def read(name):
     return [json.loads(x) for x in (EVAL / name).read_text().splitlines() if x.strip()]
-
-
-def split_top(s):
-    parts, depth, cur = [], 0, ""
-    for ch in s:
-        depth += (ch in "([{") - (ch in ")]}")
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    return [p.strip() for p in parts + [cur]]
 
 
 def row(rows, category, answer, response, label, origin, why):

@@ -232,18 +232,22 @@ def same_collection_kind(gold, answer, gold_text: str, answer_text: str) -> bool
     return (_collection_kind(gold, gold_text), _collection_kind(answer, answer_text)) != ("sequence", "set")
 
 
-def _answer_parts(text: str) -> list[str]:
-    "The top-level parts of an answer: split at commas outside brackets, and at the word `and`."
-    text = re.sub(r"\\text\s*\{\s*and\s*\}|\band\b", ",", text.replace("$", ""))
+def _split_top(s: str) -> list[str]:
+    "`s` split at commas outside brackets and braces."
     parts, depth, cur = [], 0, ""
-    for ch in text:
+    for ch in s:
         depth += (ch in "([{") - (ch in ")]}")
         if ch == "," and depth == 0:
             parts.append(cur)
             cur = ""
         else:
             cur += ch
-    return [p.strip() for p in parts + [cur] if p.strip()]
+    return [p.strip() for p in parts + [cur]]
+
+
+def _answer_parts(text: str) -> list[str]:
+    "The top-level parts of an answer: split at commas outside brackets, and at the word `and`."
+    return [p for p in _split_top(re.sub(r"\\text\s*\{\s*and\s*\}|\band\b", ",", text.replace("$", ""))) if p]
 
 
 def _count_values(part: str) -> int:
@@ -527,18 +531,6 @@ def same_text(gold: str, answer: str) -> bool:
 # %% ../../nbs/06b_verify_math.ipynb #6852d329
 _ASSIGNMENT = re.compile(r"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*=\s*(?=\S)")
 
-
-def _split_top(s: str) -> list[str]:
-    "`s` split at commas outside brackets and braces."
-    parts, depth, cur = [], 0, ""
-    for ch in s:
-        depth += (ch in "([{") - (ch in ")]}")
-        if ch == "," and depth == 0:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    return [p.strip() for p in parts + [cur]]
 
 
 _LISTING = re.compile(r"(?i)\b(?:roots?|solutions?|zeros?|integers|values|pairs|candidates)\b")
