@@ -31,7 +31,10 @@ from sky_t1.problems import Tests
 from sky_t1.sources import load_problems
 from sky_t1.verify.code import compare_call, compare_stdout, run_tests_many
 from sky_t1.verify.harness import CALL_PREAMBLE
-from sky_t1.verify.sandbox import Limits, default_workers, probe_isolation
+from dataclasses import replace
+from statistics import median
+
+from sky_t1.verify.sandbox import Limits, Sandbox, default_workers, probe_isolation
 
 LCB_RIGHT = ("t = int(input())\nfor _ in range(t):\n    s = input().strip()\n"
              "    print('YES' if sum(a != b for a, b in zip(s, 'abc')) <= 2 else 'NO')\n")
@@ -118,6 +121,18 @@ def baseline(items, timeout: float) -> list[str]:
     return verdicts
 
 
+def per_program_ms(isolation, n: int = 30) -> float:
+    "Median milliseconds to start a sandbox, run `print(1)` in it and close it, one after another (1 process)."
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        with Sandbox(Limits(timeout=2, isolation="weak"), isolation) as sb:
+            sb.load("print(1)")
+            assert sb.run("")["stdout"] == "1\n"
+        times.append(time.perf_counter() - t0)
+    return round(1000 * median(times), 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=9)
@@ -136,6 +151,10 @@ def main() -> None:
     base = baseline(items, args.timeout)
     t_base = time.perf_counter() - t0
 
+    iso = probe_isolation()
+    cost = {"strong_ms": per_program_ms(iso) if iso.strong else None,
+            "weak_ms": per_program_ms(replace(iso, strong=False))}
+    print(f"one sandbox, print(1), start to close: strong {cost['strong_ms']} ms, weak {cost['weak_ms']} ms (median of 30)")
     ours_d = [v.detail for v in ours]
     agree = sum(a == b for a, b in zip(ours_d, base, strict=True))
     expected_ok = all(v.correct == e for v, (_, _, e) in zip(ours, items, strict=True))
@@ -143,7 +162,9 @@ def main() -> None:
            "ours_seconds": round(t_ours, 2), "baseline_seconds": round(t_base, 2),
            "ours_samples_per_s": round(len(items) / t_ours, 2), "baseline_samples_per_s": round(len(items) / t_base, 2),
            "speedup": round(t_base / t_ours, 2), "verdicts_identical": agree == len(items), "verdicts_agreeing": agree,
-           "verdicts_as_expected": expected_ok,
+           "verdicts_as_expected": expected_ok, "processes": {"ours": f"{args.workers} sandboxes at a time",
+                                                             "baseline": "1 process per sample, one at a time"},
+           "per_program_ms": cost,
            "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version(),
                        "isolation": probe_isolation().describe()}}
     print(f"ours:     {res['ours_samples_per_s']:7.2f} samples/s ({t_ours:.1f} s)")

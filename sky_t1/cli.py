@@ -72,7 +72,7 @@ def cmd_problems(args) -> int:
 
 def cmd_score(args) -> int:
     "Score a JSONL file of responses (math, multiple choice, code) into another, resumably; or a run's samples."
-    from sky_t1.verify.sandbox import Limits
+    from sky_t1.verify.sandbox import Limits, probe_isolation
     from sky_t1.verify.score import run_score, score_file
 
     if args.run_dir:
@@ -91,7 +91,11 @@ def cmd_score(args) -> int:
 
     v = load_recipe(args.recipe).verify if args.recipe else None
     limits = Limits(timeout=v.code_timeout if v and args.timeout is None else args.timeout or 4.0,
-                    memory_mb=v.code_memory_mb if v else Limits().memory_mb)
+                    memory_mb=v.code_memory_mb if v else Limits().memory_mb,
+                    isolation=args.isolation or (v.isolation if v else "strong"))
+    if limits.isolation == "weak":
+        print("sky-t1: weak isolation accepted for model-written code (--isolation weak): "
+              f"{probe_isolation().describe()}", file=sys.stderr)
     counts = score_file(args.input, args.output, args.workers, limits, args.all_tests or bool(v and v.all_tests),
                         progress=progress, math_timeout=v.math_timeout if v else 5.0,
                         fallbacks=args.fallbacks if args.fallbacks is not None else (v.answer_fallbacks if v else True),
@@ -317,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
     sc.add_argument("--fallbacks", action=argparse.BooleanOptionalAction, default=None,
                     help='math: our reading also takes "the answer is X" written after the last box (default: on)')
+    sc.add_argument("--isolation", choices=["strong", "weak"], default=None,
+                    help="code: strong (kernel isolation with bubblewrap; refuse without it, the default) or weak (accept the risk)")
     sc.add_argument("--require-boxed", action="store_true",
                     help="math: Sky-T1's rejection rule, only the final box counts (default: the faithful verdict)")
     sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks, require_boxed) from this recipe")

@@ -152,6 +152,7 @@ class VerifyConfig(Strict):
     "How answers are judged, in rejection sampling and in evaluation."
     answer_fallbacks: bool = True  # our reading also takes "the answer is X" / "Final Answer: X" written after the last box
     require_boxed: bool = False  # Sky-T1's rejection rule: only the final box counts (verify and reformat; never evaluate)
+    isolation: Literal["strong", "weak"] = "strong"  # the code sandbox: strong (kernel isolation, else refuse) or weak (accept the risk)
     math_timeout: float = 5.0  # seconds per math check
     code_timeout: float = 4.0  # seconds per unit test
     code_memory_mb: int = 2048  # address space of a sandboxed program

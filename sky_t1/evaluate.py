@@ -27,7 +27,7 @@ from .problems import Problem
 from .sources import load_problems
 from .store import RecordStore, write_atomic
 from .verify.answers import extract_code
-from .verify.sandbox import Limits, default_workers
+from .verify.sandbox import Limits, default_workers, isolation_used
 from .verify.score import MathScorer, problem_fields, score_rows
 
 # %% auto #0
@@ -384,7 +384,7 @@ def run_evaluate(recipe: Recipe, run,
     say = progress or (lambda line: None)
     sampling = SamplingParams.from_config(ev.sampling)
     v = recipe.verify
-    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
+    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     workers = workers or default_workers()
     factory = engine_factory or default_engine_factory(recipe, threads)
     t0 = time.perf_counter()
@@ -429,7 +429,7 @@ def run_evaluate(recipe: Recipe, run,
         summary = summarize(recipe, run, benches, hashes)
         out = run.file("eval") / "summary.json"
         write_atomic(out, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
-        counts.update({"models": len(ev.models), "benchmarks": len(ev.benchmarks),
+        counts.update({"models": len(ev.models), "benchmarks": len(ev.benchmarks), "isolation": isolation_used(limits),
                        "samples_written_now": totals["samples_written_now"], "failed_now": totals["failed_now"],
                        "samples": sum(r["samples"] for r in summary["measured"]),
                        "samples_missing": sum(r["samples_missing"] for r in summary["measured"]),

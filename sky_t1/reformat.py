@@ -140,7 +140,7 @@ def reformat_config_hash(recipe) -> str:
 def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again."
-    from sky_t1.verify.sandbox import Limits
+    from sky_t1.verify.sandbox import Limits, isolation_used
     from sky_t1.verify.score import MathScorer, problem_fields, score_rows
 
     cfg = recipe.reformat
@@ -159,7 +159,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     done = out.keys()
     todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
     v = recipe.verify
-    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
+    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     with run.stage("reformat", reformat_config_hash(recipe)) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
                                                                                           require_boxed=v.require_boxed) as math:
         for start in range(0, len(todo), batch_size):
@@ -196,6 +196,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
+                       "isolation": isolation_used(limits),
                        "kept": sum(1 for r in rows if r["kept"]), "dropped_structure": reasons.get("structure", 0),
                        "dropped_reverify": reasons.get("reverify", 0),
                        "drop_reasons": dict(Counter(r["drop_reason"] for r in rows if r["drop_reason"]))})

@@ -477,6 +477,8 @@ def environment_table(run_dir: str | Path) -> pd.DataFrame:
             ("git commit", env.get("git", {}).get("commit")), ("uncommitted changes", env.get("git", {}).get("dirty")),
             ("python", env.get("python")), ("platform", env.get("platform")), ("machine", env.get("machine"))]
     rows += [(f"package {k}", v) for k, v in env.get("packages", {}).items() if v is not None]
+    rows += [(f"sandbox isolation ({n})", st["counts"]["isolation"]) for n, st in m.get("stages", {}).items()
+             if isinstance(st.get("counts"), dict) and st["counts"].get("isolation")]
     ts = read_train_summary(run.path) or {}
     rows += [(f"training {k}", ts[k]) for k in ("device", "devices", "gpu", "gpu_name", "world_size", "distributed_type", "precision") if k in ts]
     return pd.DataFrame(rows, columns=["", "value"]).set_index("")

@@ -158,8 +158,8 @@ def judge(sb: Sandbox, code: str, tests: Tests | dict, all_tests: bool = False) 
                 first = outcome
                 if not all_tests:
                     break
-    except SandboxError as e:
-        first = first or ("runtime_error", str(e))
+    except SandboxError as e:  # the harness died or sent garbage: this test fails, the scorer goes on
+        first = first or ("memory" if sb.oom_killed() else "runtime_error", str(e))
     if first is None:
         return CodeVerdict(True, "passed", passed, total, None, round(seconds, 4))
     return CodeVerdict(False, first[0], passed, total, first[1], round(seconds, 4))

@@ -320,7 +320,7 @@ def serve(proto_in, proto_out) -> None:
             return
         if op == "load":
             state.update(mode=cmd.get("mode", "stdin"), fn_name=cmd.get("fn_name"),
-                         block_network=cmd.get("block_network", True))
+                         block_network=cmd.get("block_network", True), sweep=bool(cmd.get("sweep")))
             src = (CALL_PREAMBLE if state["mode"] == "call" else "") + cmd["code"]
             try:
                 state["code"] = compile_program(src, state["mode"])
@@ -333,12 +333,39 @@ def serve(proto_in, proto_out) -> None:
                 reply({"status": "runtime_error", "stderr": "no program loaded", "stdout": "", "seconds": 0.0})
                 continue
             reply(run_one(state, cmd.get("input", ""), float(cmd.get("timeout", 4.0)), int(cmd.get("output_limit", 1 << 24))))
+            if state.get("sweep"):
+                _sweep()
         else:
             reply({"error": f"unknown op {op!r}"})
 
 
+def _not_dumpable() -> None:
+    "Make this process non-dumpable: its /proc entries (the protocol pipe under /proc/<pid>/fd) are closed to the program."
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except (OSError, AttributeError, ImportError):
+        pass
+
+
+def _sweep() -> None:
+    "Under strong isolation (we are the init of our own PID namespace, not root): kill what a test left behind."
+    if os.getuid() != 0 and os.getpid() == 1:
+        try:
+            os.kill(-1, signal.SIGKILL)  # every process of the namespace but its init, which is us
+        except OSError:
+            pass
+        while True:  # as init we inherit orphans: reap them, or their zombies would eat the sandbox's pids
+            try:
+                if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                    break
+            except ChildProcessError:
+                break
+
+
 def main() -> None:
     "Entry point: keep the protocol pipes on private descriptors, point 0/1 at /dev/null, serve."
+    _not_dumpable()
     proto_in = os.fdopen(os.dup(0), "rb")
     proto_out = os.fdopen(os.dup(1), "wb")
     null = os.open(os.devnull, os.O_RDWR)

@@ -5,6 +5,8 @@
 # %% ../../nbs/06d_verify_sandbox.ipynb #62eef413
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import resource
@@ -20,10 +22,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ..core import SkyT1Error
 from . import harness
 
 # %% auto #0
-__all__ = ['Limits', 'Isolation', 'probe_isolation', 'SandboxError', 'clean_env', 'Sandbox', 'default_workers', 'run_many']
+__all__ = ['SANDBOX_UID', 'SANDBOX_PYTHON', 'Limits', 'Isolation', 'IsolationError', 'bwrap_command', 'probe_isolation',
+           'SandboxError', 'clean_env', 'Sandbox', 'isolation_used', 'default_workers', 'run_many']
 
 # %% ../../nbs/06d_verify_sandbox.ipynb #59475377
 @dataclass
@@ -35,6 +39,8 @@ class Limits:
     processes: int = 32  # processes and threads the sandbox may hold at once
     output_bytes: int = 8 << 20  # stdout captured per test; past it the test is stopped
     overhead: float = 10.0  # extra seconds the supervisor allows the harness beyond the tests' limits
+    disk_mb: int = 64  # the sandbox's writable files in all (its /work, /tmp and /dev/shm are tmpfs of this size)
+    isolation: str = "strong"  # strong: kernel isolation or refuse; weak: accept the earlier, weaker design
 
 
 @dataclass(frozen=True)
@@ -44,12 +50,21 @@ class Isolation:
     pidns: bool  # a new PID namespace (all processes die with the sandbox, no foreign pids visible)
     user_ns: bool  # namespaces through an unprivileged user namespace (`unshare -r`)
     pids_cgroup: str | None  # a writable pids cgroup directory (process limit when running as root)
+    strong: bool = False  # bubblewrap as an unprivileged uid, with per-sandbox cgroups (see above)
+    cgroups: tuple[tuple[str, str], ...] = ()  # (controller, parent directory) for the per-sandbox cgroups
+    missing: tuple[str, ...] = ()  # what strong isolation lacks here, and how to get it
+
+    @property
+    def level(self) -> str: return "strong" if self.strong else "weak"
 
     def describe(self) -> str:
+        if self.strong:
+            return ("strong: bubblewrap as uid 65534 (user, mount, PID, network, IPC, UTS, cgroup namespaces), "
+                    "per-sandbox cgroups (" + ", ".join(c for c, _ in self.cgroups) + ")")
         parts = [("network namespace" if self.netns else "no network namespace (sockets refused by audit hook)"),
                  ("PID namespace" if self.pidns else "no PID namespace"),
                  (f"pids cgroup {self.pids_cgroup}" if self.pids_cgroup else "RLIMIT_NPROC")]
-        return ", ".join(parts)
+        return "weak: " + ", ".join(parts)
 
 # %% ../../nbs/06d_verify_sandbox.ipynb #88e918b5
 def _works(cmd: list[str]) -> bool:
@@ -89,15 +104,114 @@ def _pids_cgroup() -> str | None:
     return None
 
 
+SANDBOX_UID = 65534  # nobody: what the sandbox runs as, on the host and inside
+SANDBOX_PYTHON = "/usr/bin/python3"  # the system Python, under the read-only /usr (the harness is stdlib-only)
+_CGROUPS = Path("/sys/fs/cgroup")
+_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+_SYS_KEYCTL = {"x86_64": 250, "aarch64": 219}.get(os.uname().machine)
+
+
+class IsolationError(SkyT1Error):
+    "Strong isolation is missing and weak isolation was not accepted: no untrusted code runs."
+
+
+def _own_cgroup(controller: str) -> str:
+    "This process's cgroup in a v1 hierarchy (per-sandbox cgroups go under it, so outer limits still apply)."
+    for line in Path("/proc/self/cgroup").read_text().splitlines():
+        _, ctrls, path = line.split(":", 2)
+        if controller in ctrls.split(","):
+            return path
+    return "/"
+
+
+def _cgroup_parents() -> tuple[tuple[str, str], ...] | None:
+    "Writable parents for per-sandbox cgroups in the v1 memory, pids and cpu hierarchies, or None."
+    out = []
+    for c in ("memory", "pids", "cpu"):
+        base = _CGROUPS / c
+        if not (base / "cgroup.procs").exists():
+            return None
+        d = base / _own_cgroup(c).lstrip("/") / "sky_t1_sandbox"
+        try:
+            d.mkdir(exist_ok=True)
+        except OSError:
+            return None
+        out.append((c, str(d)))
+    return tuple(out)
+
+
+def bwrap_command(harness_dir: str, limits: Limits) -> list[str]:
+    "The bubblewrap command that starts the harness: every namespace, uid 65534, a read-only /usr, private tmpfs."
+    size = str(limits.disk_mb << 20)
+    env = clean_env("/work")
+    # --as-pid-1: no bubblewrap init inside, which would hold the protocol pipes open to the program (same uid,
+    # dumpable); the harness is pid 1 and not dumpable, so nothing in the sandbox can reach its descriptors
+    return ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--as-pid-1",
+            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "--hostname", "sandbox",
+            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+            "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
+            "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+            "--perms", "1777", "--size", str(1 << 20), "--tmpfs", "/dev/shm",
+            "--perms", "0755", "--size", size, "--tmpfs", "/work",
+            "--ro-bind", harness_dir, "/harness", "--remount-ro", "/dev", "--remount-ro", "/",
+            "--chdir", "/work", "--clearenv", *[a for k, v in env.items() for a in ("--setenv", k, v)],
+            "--", SANDBOX_PYTHON, "-I", "-S", "/harness/harness.py"]
+
+
+def _become_nobody(cgroup_dirs: list[str], limits: Limits):
+    "The child's set-up before it execs bubblewrap: join the sandbox's cgroups, limits, a fresh keyring, drop to uid 65534."
+    mb = 1 << 20
+
+    def setup():
+        for d in cgroup_dirs:
+            with open(os.path.join(d, "cgroup.procs"), "w") as f:
+                f.write(str(os.getpid()))
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb, limits.memory_mb * mb))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb * mb, limits.file_size_mb * mb))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if _SYS_KEYCTL is not None:
+            _libc.syscall(_SYS_KEYCTL, 1, None)  # KEYCTL_JOIN_SESSION_KEYRING: not root's session keyring
+        os.setgroups([])
+        os.setresgid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
+        os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
+    return setup
+
+
+def _strong_self_test(cgroups) -> str | None:
+    "Start one strong sandbox and run `print(1)`; None if it worked, else what went wrong."
+    iso = Isolation(True, True, False, None, strong=True, cgroups=cgroups)
+    try:
+        with Sandbox(Limits(timeout=5), iso) as sb:
+            err = sb.load("print(1)")
+            out = sb.run("") if err is None else {"stderr": err}
+        return None if out.get("stdout") == "1\n" else f"the self-test printed {out!r}"
+    except Exception as e:  # noqa: BLE001 - any failure means no strong isolation
+        return f"{type(e).__name__}: {e}"
+
+
 @cache
 def probe_isolation() -> Isolation:
-    "Which namespaces and cgroups this machine allows (cached for the process)."
+    "What isolation this machine allows (cached): strong if bubblewrap, root and cgroups work, else what is missing."
     base = ["unshare", "--net", "--pid", "--fork", "--kill-child", "true"]
     if shutil.which("unshare") and _works(base):
-        return Isolation(True, True, False, _pids_cgroup())
-    if shutil.which("unshare") and _works(["unshare", "--map-root-user", *base[1:]]):
-        return Isolation(True, True, True, None)
-    return Isolation(False, False, False, None)
+        weak = (True, True, False, _pids_cgroup())
+    elif shutil.which("unshare") and _works(["unshare", "--map-root-user", *base[1:]]):
+        weak = (True, True, True, None)
+    else:
+        weak = (False, False, False, None)
+    missing = []
+    if os.geteuid() != 0:
+        missing.append("root (the scorer makes one cgroup per sandbox, then drops to uid 65534)")
+    if not shutil.which("bwrap"):
+        missing.append("bubblewrap (apt-get install -y bubblewrap)")
+    if not os.access(SANDBOX_PYTHON, os.X_OK):
+        missing.append(f"a system Python at {SANDBOX_PYTHON} (apt-get install -y python3)")
+    cgroups = _cgroup_parents() if not missing else None
+    if not missing and cgroups is None:
+        missing.append("cgroup v1 memory, pids and cpu hierarchies under /sys/fs/cgroup (cgroup v2 only: not supported yet)")
+    if not missing and (err := _strong_self_test(cgroups)):
+        missing.append(f"a working bubblewrap sandbox ({err[:300]})")
+    return Isolation(*weak, strong=not missing, cgroups=cgroups or (), missing=tuple(missing))
 
 # %% ../../nbs/06d_verify_sandbox.ipynb #0895fd75
 class SandboxError(RuntimeError):
@@ -131,7 +245,12 @@ class Sandbox:
         self.proc: subprocess.Popen | None = None
         self.root: str | None = None
         self.cgroup: Path | None = None
+        self.cgroups: list[Path] = []  # strong: the sandbox's own memory, pids and cpu cgroups
         self._buf = b""
+        if not self.iso.strong and self.limits.isolation != "weak":
+            raise IsolationError("strong isolation is not available here, so no untrusted code runs; missing: "
+                                 + "; ".join(self.iso.missing) + ". Install it, or accept the risk with "
+                                 "`verify.isolation: weak` in the recipe (`sky-t1 score --isolation weak`).")
 
     def _command(self) -> list[str]:
         prefix = []
@@ -153,7 +272,48 @@ class Sandbox:
             n = self._nproc
             resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
 
+    def _enter_strong(self) -> Sandbox:
+        "Start the harness under bubblewrap as uid 65534, in cgroups of its own."
+        self.root = tempfile.mkdtemp(prefix="sky_t1_sandbox_")
+        os.chmod(self.root, 0o755)  # bubblewrap, already uid 65534, reads the harness from here
+        shutil.copyfile(harness.__file__, os.path.join(self.root, "harness.py"))
+        os.chmod(os.path.join(self.root, "harness.py"), 0o644)
+        name, lim = uuid.uuid4().hex, self.limits
+        for controller, parent in self.iso.cgroups:
+            d = Path(parent) / name
+            d.mkdir()
+            self.cgroups.append(d)
+            if controller == "memory":
+                limit = str((lim.memory_mb + lim.disk_mb + 128) << 20)  # the programs, their tmpfs files, the harness
+                (d / "memory.limit_in_bytes").write_text(limit)
+                for f, v in (("memory.memsw.limit_in_bytes", limit), ("memory.swappiness", "0")):
+                    try:
+                        (d / f).write_text(v)
+                    except OSError:  # no swap accounting on this kernel
+                        pass
+            elif controller == "pids":
+                (d / "pids.max").write_text(str(lim.processes))
+            elif controller == "cpu":
+                (d / "cpu.cfs_period_us").write_text("100000")
+                (d / "cpu.cfs_quota_us").write_text("100000")  # one CPU: a spinning program cannot starve its neighbours
+        self.proc = subprocess.Popen(bwrap_command(self.root, lim), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, cwd=self.root, env={}, start_new_session=True,
+                                     preexec_fn=_become_nobody([str(d) for d in self.cgroups], lim), close_fds=True)
+        return self
+
+    def oom_killed(self) -> bool:
+        "Whether the kernel killed a process of this sandbox for want of memory (strong isolation)."
+        for d in self.cgroups:
+            try:
+                lines = (d / "memory.oom_control").read_text().splitlines()
+            except OSError:
+                continue
+            return any(ln.startswith("oom_kill ") and int(ln.split()[1]) > 0 for ln in lines)
+        return False
+
     def __enter__(self) -> Sandbox:
+        if self.iso.strong:
+            return self._enter_strong()
         self.root = tempfile.mkdtemp(prefix="sky_t1_sandbox_")
         if self.iso.pids_cgroup:
             self.cgroup = Path(self.iso.pids_cgroup) / uuid.uuid4().hex
@@ -184,19 +344,30 @@ class Sandbox:
                     raise SandboxError("the sandbox died (the program killed it, or it ran out of a resource)")
                 self._buf += chunk
         line, self._buf = self._buf.split(b"\n", 1)
-        return json.loads(line)
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):
+            self.close()
+            raise SandboxError("the sandbox sent a malformed reply")
+        return reply
 
     def load(self, code: str, mode: str = "stdin", fn_name: str | None = None) -> str | None:
         "Compile the program in the sandbox; the error message if it does not compile, else None."
         r = self._request({"op": "load", "code": code, "mode": mode, "fn_name": fn_name,
-                           "block_network": not self.iso.netns}, self.limits.overhead + 5)
+                           "block_network": not self.iso.netns, "sweep": self.iso.strong}, self.limits.overhead + 5)
         return None if r.get("ok") else r.get("error", "could not load the program")
 
     def run(self, test_input, timeout: float | None = None) -> dict:
         "Run the loaded program on one input: `status` (ok, timeout, memory, runtime_error, output_limit), stdout, result."
         t = self.limits.timeout if timeout is None else timeout
-        return self._request({"op": "run", "input": test_input, "timeout": t, "output_limit": self.limits.output_bytes},
-                             t + self.limits.overhead)
+        r = self._request({"op": "run", "input": test_input, "timeout": t, "output_limit": self.limits.output_bytes},
+                          t + self.limits.overhead)
+        if r.get("status") not in ("ok", "timeout", "memory", "runtime_error", "output_limit") or not isinstance(r.get("stdout", ""), str):
+            self.close()
+            raise SandboxError("the sandbox sent a malformed reply")
+        return r
 
     def close(self) -> None:
         "Stop the harness and everything it started; remove the working directory and the cgroup."
@@ -218,6 +389,16 @@ class Sandbox:
                     f.close()
                 except OSError:
                     pass
+        for d in self.cgroups:
+            for _ in range(100):
+                try:
+                    for p in (d / "cgroup.procs").read_text().split():
+                        os.kill(int(p), signal.SIGKILL)
+                    d.rmdir()
+                    break
+                except OSError:
+                    time.sleep(0.02)
+        self.cgroups = []
         if self.cgroup:
             for _ in range(50):
                 pids = (self.cgroup / "cgroup.procs").read_text().split()
@@ -240,6 +421,16 @@ class Sandbox:
         self.close()
 
 # %% ../../nbs/06d_verify_sandbox.ipynb #88a0ab64
+def isolation_used(limits: Limits | None = None) -> str:
+    "What isolation sandboxes with these limits get here, in words: recorded in each stage's counts and the report."
+    iso = probe_isolation()
+    if iso.strong:
+        return iso.describe()
+    if (limits or Limits()).isolation == "weak":
+        return f"{iso.describe()} (accepted with isolation: weak; strong is missing: {'; '.join(iso.missing)})"
+    return f"refused: strong isolation is missing ({'; '.join(iso.missing)})"
+
+
 def default_workers() -> int:
     "One worker per core this process may use."
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -22,7 +22,7 @@ from ..store import RecordStore
 from .answers import extract_choice, extract_code
 from .code import run_tests_many
 from .math import verify_math
-from .sandbox import Limits, default_workers
+from .sandbox import Limits, default_workers, isolation_used
 
 # %% auto #0
 __all__ = ['row_tests', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer', 'score_rows', 'score_file',
@@ -226,7 +226,7 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
         if pending:
             flush()
     counts = Counter(r.get("detail") for r in store)
-    return {"rows": total, "scored_now": scored, "already_scored": total - scored,
+    return {"rows": total, "scored_now": scored, "already_scored": total - scored, "isolation": isolation_used(limits),
             "correct": sum(1 for r in store if r.get("correct")), "by_detail": dict(counts),
             "seconds": round(time.perf_counter() - t0, 3)}
 
@@ -247,7 +247,7 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
     problems = {r["id"]: r for r in run.store("problems")}
     scores = run.store("scores")
     done = scores.keys()
-    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb)
+    limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     with run.stage("verify", config_hash(v)) as counts, MathScorer(workers or default_workers(), v.math_timeout,
                                                                    v.answer_fallbacks, require_boxed=v.require_boxed) as math:
         batch: list[dict] = []
@@ -274,6 +274,6 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
         if batch:
             flush()
         rows = list(scores)
-        counts.update({"samples": len(rows), "correct": sum(1 for r in rows if r["correct"]),
+        counts.update({"samples": len(rows), "correct": sum(1 for r in rows if r["correct"]), "isolation": isolation_used(limits),
                        "by_detail": dict(Counter(r["detail"] for r in rows))})
     return counts
