@@ -153,7 +153,12 @@ class RecordStore:
             if k in keys or k in new:
                 continue
             new.add(k)
-            lines.append(scrub(json.dumps(redact(row, secrets), ensure_ascii=False, default=str), secrets) + "\n")
+            line = scrub(json.dumps(redact(row, secrets), ensure_ascii=False, default=str), secrets)
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate (model output can hold one): escaped, still valid JSON
+                line = scrub(json.dumps(redact(row, secrets), ensure_ascii=True, default=str), secrets)
+            lines.append(line + "\n")
         if not lines:
             return 0
         if not self._tail_checked:

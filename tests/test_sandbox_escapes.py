@@ -273,3 +273,18 @@ def test_weak_isolation_is_recorded_as_accepted(monkeypatch):
     monkeypatch.setattr(sandbox, "probe_isolation", lambda: weak)
     assert "accepted with isolation: weak" in sandbox.isolation_used(Limits(isolation="weak"))
     assert sandbox.isolation_used(Limits()).startswith("refused: strong isolation is missing (bubblewrap")
+
+
+def test_a_result_nested_past_the_recursion_limit_and_a_lone_surrogate_do_not_crash_the_scorer(tmp_path):
+    deep = "def f(x):\n    r = []\n    for _ in range(5000):\n        r = [r]\n    return r\n"
+    rows = [{"problem_id": "deep", "sample_index": 0, "domain": "code", "response": f"```python\n{deep}```",
+             "input_output": json.dumps({"fn_name": "f", "inputs": [[1]], "outputs": [1]})},
+            {"problem_id": "surrogate", "sample_index": 0, "domain": "code",
+             "response": "```python\n# \ud800\nprint(3)\n```", "input_output": json.dumps({"inputs": ["1 2\n"], "outputs": ["3\n"]})},
+            {"problem_id": "honest", "sample_index": 0, "domain": "code", "response": "```python\nprint(3)\n```",
+             "input_output": json.dumps({"inputs": ["1 2\n"], "outputs": ["3\n"]})}]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    score_file(tmp_path / "in.jsonl", tmp_path / "out.jsonl", workers=2, limits=FAST)
+    got = {r["problem_id"]: r for r in map(json.loads, (tmp_path / "out.jsonl").read_text().splitlines())}
+    assert (got["deep"]["correct"], got["deep"]["detail"]) == (False, "runtime_error")
+    assert got["honest"]["correct"] and "surrogate" in got

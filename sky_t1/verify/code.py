@@ -147,9 +147,12 @@ def judge(sb: Sandbox, code: str, tests: Tests | dict, all_tests: bool = False) 
             r = sb.run(inp)
             seconds += r.get("seconds", 0.0)
             if r["status"] == "ok":
-                ok = compare_call(r.get("result"), want) if mode == "call" else compare_stdout(r["stdout"], want)
-                outcome = None if ok else ("wrong", f"test {k}: expected {_shown(want, mode)}, "
-                                                    f"got {_shown(r.get('result') if mode == 'call' else r['stdout'], mode)}")
+                try:
+                    ok = compare_call(r.get("result"), want) if mode == "call" else compare_stdout(r["stdout"], want)
+                    outcome = None if ok else ("wrong", f"test {k}: expected {_shown(want, mode)}, "
+                                                        f"got {_shown(r.get('result') if mode == 'call' else r['stdout'], mode)}")
+                except RecursionError:  # a result nested too deep to compare (or show) is no answer
+                    outcome = ("runtime_error", f"test {k}: the result is nested too deeply to compare")
             else:
                 outcome = (_STATUS_DETAIL[r["status"]], f"test {k}: {r['status']}: {r.get('stderr', '')[-500:]}".strip())
             if outcome is None:

@@ -346,7 +346,7 @@ class Sandbox:
         line, self._buf = self._buf.split(b"\n", 1)
         try:
             reply = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # garbage, or a result nested past our recursion limit
             reply = None
         if not isinstance(reply, dict):
             self.close()
