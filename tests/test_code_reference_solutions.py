@@ -61,6 +61,7 @@ def test_apps_is_prime_returning_ints_where_bools_are_expected():
 
 # --- TACO: reference solutions of the bundled row, all 94 tests ---
 
+@pytest.mark.slow
 def test_taco_reference_solutions_pass_all_94_tests():
     problems, _ = load_problems("taco", [str(SAMPLES / "taco.jsonl")], split="train")
     (p,) = problems
@@ -85,6 +86,7 @@ def _needs_wrapping(code: str) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_taco_reference_solution_with_top_level_return_passes_all_94_tests():
     (p,), _ = load_problems("taco", [str(SAMPLES / "taco.jsonl")], split="train")
     sol = json.loads(_rows("taco")[0]["solutions"])[8]

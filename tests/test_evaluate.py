@@ -241,6 +241,7 @@ def _child(run: Path, log: Path, delay: float) -> subprocess.Popen:
                             env=os.environ | {"PYTHONPATH": os.pathsep.join(sys.path)})
 
 
+@pytest.mark.slow
 def test_kill_9_then_rerun_neither_duplicates_nor_drops_nor_regenerates(tmp_path):
     run, log = tmp_path / "run", tmp_path / "asked.jsonl"
     first = eval_path(RunDir(run), "a", "math500")

@@ -48,6 +48,7 @@ generate(ps, make_engine("transformers", model, batch_size=4), SamplingParams(n=
 """
 
 
+@pytest.mark.slow
 def test_kill_9_then_resume_no_loss_no_duplicate(tmp_path, tiny_model):
     n = 24
     ref = RecordStore(tmp_path / "ref.jsonl")
@@ -72,6 +73,7 @@ def test_kill_9_then_resume_no_loss_no_duplicate(tmp_path, tiny_model):
     assert rows_without_timing(RecordStore(out)) == rows_without_timing(ref)  # greedy: the same samples
 
 
+@pytest.mark.slow
 def test_ray_path_gives_the_same_rows(tmp_path, tiny_model):
     ray = pytest.importorskip("ray")
     sampling = SamplingParams(n=2, max_tokens=10, temperature=0)

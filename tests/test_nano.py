@@ -76,6 +76,7 @@ def test_every_math_reference_trace_verifies():
         assert not verify_math(reference_trace(p).replace(f"{{{p.answer}}}", f"{{{int(p.answer) + 1}}}"), p.answer).correct
 
 
+@pytest.mark.slow
 def test_every_code_reference_passes_the_sandbox():
     with Sandbox() as sb:
         for i in range(len(CODE_TASKS)):

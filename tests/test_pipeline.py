@@ -28,6 +28,7 @@ def test_every_stage_notebook_has_a_parameters_cell():
         assert len(tagged) == 1 and "recipe" in tagged[0].source and "run_dir" in tagged[0].source, s.notebook
 
 
+@pytest.mark.slow
 def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     run_dir = tmp_path / "run"
     lines = []
@@ -65,6 +66,7 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     assert len(json.loads(run.file("sft").read_text())) == len(kept)
 
 
+@pytest.mark.slow
 def test_a_failing_stage_stops_the_run_and_shows_the_cell(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"problem": "1+1?", "answer": "2"}\n{"problem": "broken\n')
@@ -85,6 +87,7 @@ def test_until_names_a_stage_of_the_recipe(tmp_path):
         run_pipeline("samples", tmp_path / "run", until="train")
 
 
+@pytest.mark.slow
 def test_sky_t1_run_killed_mid_stage_resumes_without_loss_or_duplicates(tmp_path):
     "kill -9 of `sky-t1 run` (and its kernel) during generate; the rerun skips what was done and completes the rest."
     import os

@@ -3,11 +3,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from sky_t1.plan import plan_recipe
 
 SKY_T1 = str(Path(sys.executable).parent / "sky-t1")
 
 
+@pytest.mark.slow
 def test_published_plan_prints_offline_and_writes_nothing(tmp_path):
     out = subprocess.run(["unshare", "-n", SKY_T1, "run", "sky-t1-preview", "--plan"], capture_output=True, text=True,
                          cwd=tmp_path, timeout=120)

@@ -2,6 +2,7 @@
 import configparser
 import filecmp
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -85,3 +86,31 @@ def test_readme_has_the_two_commands_and_ci_calls_one():
     assert "make demo" in readme and "make test" in readme
     ci = [line for line in (REPO / ".ci" / "run").read_text().splitlines() if line and not line.startswith(("#", "set ", "cd "))]
     assert ci == ["make test"]
+
+
+def test_tests_stand_on_their_own():
+    "No test reads files outside the repository (shared/ is copied into tests/data/shared) or installs packages."
+    outside = re.compile(r"parents\[[2-9]\]|\.\./shared|REPO\.parent|parent\.parent\.parent")
+    installs = re.compile(r"[\"'](apt-get|apt|dpkg|yum|dnf|brew|npm)[\"']|pip[\"'], [\"']install|pip\s+install")
+    for f in sorted((REPO / "tests").glob("*.py")):
+        text = f.read_text()
+        assert not outside.search(text), f"{f.name} reads outside the repository: {outside.search(text)[0]}"
+        assert not installs.search(text), f"{f.name} installs packages: {installs.search(text)[0]}"
+    assert 'REPO / "tests" / "data" / "shared"' in (REPO / "tests" / "conftest.py").read_text()
+    shared = REPO / "tests" / "data" / "shared"
+    assert (shared / "reference" / "SKY_T1.md").is_file() and (shared / "data" / "SOURCES.md").is_file()
+
+
+def test_two_tiers():
+    "`make test` runs the slow tier too (notebook cells flagged `slow`, tests marked `slow`); `make test-fast` leaves it out."
+    make = (REPO / "Makefile").read_text()
+    body = lambda target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", make, flags=re.M)[1]  # noqa: E731
+    assert "--flags slow" in body("test") and "-m 'not slow'" not in body("test")
+    assert "--flags" not in body("test-fast") and "-m 'not slow'" in body("test-fast")
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(REPO / "settings.ini")
+    assert "slow" in ini["DEFAULT"]["tst_flags"].split("|")
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
+    assert any(m.startswith("slow:") for m in markers)
+    assert any("@pytest.mark.slow" in f.read_text() for f in (REPO / "tests").glob("test_*.py")), "no test is in the slow tier"
+    assert any('"#| slow' in f.read_text() for f in (REPO / "nbs").glob("*.ipynb")), "no notebook cell is in the slow tier"

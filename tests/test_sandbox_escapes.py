@@ -115,6 +115,7 @@ def test_the_harness_protocol_pipe_cannot_be_opened():
     assert (v.correct, v.detail) == (False, "wrong") and "got '0" in v.message
 
 
+@pytest.mark.slow
 def test_a_garbled_reply_fails_that_test_and_the_next_rows_are_scored():
     # a harness that answers garbage: the supervisor must not crash, and must not trust it
     with Sandbox(FAST) as sb:
@@ -199,6 +200,7 @@ def test_shared_memory_and_temporary_files_stay_inside():
 
 # --- limits per sandbox, not per process ---
 
+@pytest.mark.slow
 def test_memory_spread_over_processes_is_limited_per_sandbox():
     hostile = ("import os, time\nkids = []\nfor i in range(6):\n    pid = os.fork()\n    if pid == 0:\n"
                "        x = bytearray(400 << 20)\n        time.sleep(2)\n        os._exit(0)\n    kids.append(pid)\n"
@@ -237,6 +239,7 @@ def test_nothing_runs_after_the_verdict():
     assert nobody_processes() == []
 
 
+@pytest.mark.slow
 def test_a_spinning_neighbour_does_not_time_out_a_correct_program():
     spin = "import os\nfor _ in range(3):\n    os.fork()\nwhile True:\n    pass\n"
     work = "s = 0\nfor i in range(3_000_000):\n    s += i\nprint(3)\n"  # well under a second alone

@@ -109,6 +109,7 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path, kill_after):
     assert all(s["correct"] == (int(s["problem_id"][1:]) % 3 != 0) for s in scored)
 
 
+@pytest.mark.slow
 def test_prose_answers_pass_unless_the_final_box_is_required(tmp_path):
     rows = [{"domain": "math", "answer": "7", "response": "Adding up, the final answer is 7."},
             {"domain": "math", "answer": "10455", "response": "One case gives $\\boxed{7}$.\nFinal Answer: The final answer is $10,455$."}]
@@ -126,6 +127,7 @@ def test_prose_answers_pass_unless_the_final_box_is_required(tmp_path):
     assert details("--recipe", "nano", out="e.jsonl") == ["passed", "passed"]
 
 
+@pytest.mark.slow
 def test_a_hung_math_worker_is_killed_and_only_its_row_times_out(monkeypatch):
     import sky_t1.verify.score as score
     real = score.score_math

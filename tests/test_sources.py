@@ -21,7 +21,7 @@ from sky_t1.core import SkyT1Error
 from sky_t1.problems import GatedDatasetError, Problem, RowError, last_boxed
 from sky_t1.sources import SOURCES, decode_private_tests, lcb_files, load_problems
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data" / "shared" / "data"  # copies of shared/data (tests/data/README.md)
 
 MATH500 = "eval/math500.jsonl"
 AIME24 = "eval/aime24.jsonl"
@@ -35,10 +35,9 @@ NUMINA = "train_samples/numina_cot_train_sample.jsonl"
 
 
 def data_file(rel: str) -> Path:
-    "A file of shared/data; skips the test when it is absent."
+    "A copied file of shared/data (tests/data/shared/data)."
     p = DATA / rel
-    if not p.is_file():
-        pytest.skip(f"shared data file not found: {p}")
+    assert p.is_file(), f"test data file missing: {p} (copied from shared/data: tests/data/README.md)"
     return p
 
 

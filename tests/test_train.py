@@ -159,6 +159,7 @@ def test_train_stage_end_to_end(tmp_path, base):
     assert run_train(rec, run) == counts and (d / "model" / "train_summary.json").stat().st_mtime == mtime  # no-op
 
 
+@pytest.mark.slow
 def test_resume_after_kill_9(tmp_path, base, reference):
     "SIGKILL mid-run, with a torn checkpoint on top; the rerun resumes from the last complete one, same data order, same losses."
     d = make_run(tmp_path, base, "run")
@@ -185,6 +186,7 @@ def test_resume_after_kill_9(tmp_path, base, reference):
     assert losses(d, "grad_norm") == pytest.approx(losses(reference, "grad_norm"), rel=1e-4)
 
 
+@pytest.mark.slow
 def test_two_processes_gloo_match_one(tmp_path, base, reference):
     "torchrun, 2 CPU processes on gloo: same rows per optimizer step, same loss curve as 1 process."
     d = make_run(tmp_path, base, "run")
