@@ -347,6 +347,8 @@ def default_engine_factory(recipe: Recipe,
 
     ev = recipe.evaluate
     kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size}
+    if ev.max_model_len:
+        kw["max_model_len"] = ev.max_model_len
     if ev.base_url:
         kw["base_url"] = ev.base_url
     if ev.engine == "transformers":
@@ -382,7 +384,7 @@ def run_evaluate(recipe: Recipe, run,
     if len(set(map(slug, names))) != len(names):
         raise SkyT1Error(f"recipe {recipe.name}: benchmark names must be distinct: {names}")
     say = progress or (lambda line: None)
-    sampling = SamplingParams.from_config(ev.sampling)
+    sampling = ev.sampling
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     workers = workers or default_workers()
