@@ -18,10 +18,10 @@ from pydantic_core import PydanticCustomError
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'cross_field',
-           'check_templates', 'SourceConfig', 'DataConfig', 'SamplingError', 'SamplingParams', 'TeacherConfig',
-           'engine_rules', 'ReformatConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig',
-           'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes',
-           'apply_overrides', 'load_recipe', 'config_hash']
+           'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'TeacherConfig', 'engine_rules',
+           'ReformatConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig', 'BenchmarkConfig',
+           'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
+           'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -80,10 +80,6 @@ class DataConfig(Strict):
     on_invalid_row: Literal["skip", "error"] = "skip"  # skip (reported, counted) or stop at the first bad row
 
 
-class SamplingError(SkyT1Error, ValueError):
-    "Sampling settings given in code (not in a recipe) that are impossible."
-
-
 class SamplingParams(Strict):
     "How to sample, for every backend and in every recipe block (teacher, reformat, evaluate)."
     temperature: float = Field(0.0, ge=0)  # 0: greedy
@@ -92,13 +88,6 @@ class SamplingParams(Strict):
     n: int = Field(1, ge=1)  # samples per prompt
     seed: int | None = None  # None: not reproducible
     stop: list[str] | None = None  # the text is cut before the first of these
-
-    def __init__(self, **data):
-        try:
-            super().__init__(**data)
-        except ValidationError as e:  # in code: one SkyT1Error (a recipe reports its own, with lines)
-            raise SamplingError("invalid sampling settings: " + "; ".join(
-                f"{'.'.join(map(str, x['loc']))}: {x['msg']} (got {x.get('input')!r:.40})" for x in e.errors())) from None
 
     @field_validator("stop", mode="before")
     @classmethod

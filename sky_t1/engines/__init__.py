@@ -10,15 +10,14 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
-from ..core import SamplingError as SamplingError  # re-exported: the sampling type is the recipe's
-from ..core import SamplingParams as SamplingParams
+from ..core import SamplingParams as SamplingParams  # re-exported: the sampling type is the recipe's
 from ..core import SkyT1Error
 
-_all_ = ["SamplingParams", "SamplingError"]
+_all_ = ["SamplingParams"]
 
 # %% auto #0
 __all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'make_engine', 'SamplingParams', 'SamplingError']
+           'check_completions', 'make_engine', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
