@@ -202,8 +202,8 @@ class TrainConfig(Strict):
     @model_validator(mode="after")
     def _rules(self):
         out = []
-        if "lora" in self.model_fields_set and self.method != "lora":
-            out.append(("lora", f"a lora block with method {self.method}: set method: lora, or remove the block"))
+        if self.method != "lora" and self.lora != LoraConfig():  # (a resolved recipe carries the defaults: fine)
+            out.append(("lora", f"LoRA settings with method {self.method}: set method: lora, or remove the lora block"))
         per_step = self.micro_batch_size * max(1, self.gpus)
         if self.global_batch_size % per_step:
             out.append(("global_batch_size", f"{self.global_batch_size} is not a multiple of micro_batch_size "
