@@ -13,7 +13,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from statistics import NormalDist
 from typing import Any
@@ -234,7 +233,7 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
             batch = ps[start:start + per_call]
             seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
                                                                batch[0].id, idx)
-            s = replace(sampling, n=len(idx), seed=seed)
+            s = sampling.model_copy(update={"n": len(idx), "seed": seed})
             requests = [make_request(p, templates, system_prompt) for p in batch]
             completions = engine.generate(requests, s)
             check_completions(requests, s, completions)
