@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shlex
 import sys
 import warnings
@@ -21,9 +22,10 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['parse_option', 'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train',
-           'cmd_evaluate', 'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages',
-           'cmd_demo', 'OneLineParser', 'build_parser', 'main']
+__all__ = ['COUNT_PARAMETERS', 'parse_option', 'count', 'seconds', 'fraction', 'stage_options', 'cmd_problems', 'cmd_score',
+           'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train', 'cmd_evaluate', 'cmd_run',
+           'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser',
+           'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -32,6 +34,70 @@ def parse_option(text: str) -> tuple[str, object]:
         raise SkyT1Error(f"--option wants KEY=VALUE, got {text!r}")
     k, v = text.split("=", 1)
     return k.strip(), yaml.safe_load(v)
+
+
+def count(text: str) -> int:
+    "An argparse type: a whole number >= 1 (workers, threads, batch sizes, processes, limits)."
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"wants a whole number >= 1, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"wants a whole number >= 1, got {text!r}")
+    return v
+
+
+def seconds(text: str) -> float:
+    "An argparse type: a finite number of seconds > 0."
+    try:
+        v = float(text)
+    except ValueError:
+        v = float("nan")
+    if not (math.isfinite(v) and v > 0):
+        raise argparse.ArgumentTypeError(f"wants a number of seconds > 0, got {text!r}")
+    return v
+
+
+def fraction(text: str) -> float:
+    "An argparse type: a number in (0, 1]."
+    try:
+        v = float(text)
+    except ValueError:
+        v = float("nan")
+    if not (math.isfinite(v) and 0 < v <= 1):
+        raise argparse.ArgumentTypeError(f"wants a number in (0, 1], got {text!r}")
+    return v
+
+
+COUNT_PARAMETERS = {"batch_size", "workers", "threads", "processes"}  # stage notebook parameters that count things
+
+
+def stage_options(texts: list[str]) -> dict[str, dict]:
+    "`run --option STAGE.KEY=VALUE` as {stage: {key: value}}: a stage of the pipeline, a parameter of its notebook, a sane value."
+    import papermill as pm
+
+    from sky_t1.pipeline import PIPELINE, pipeline_dir
+
+    notebooks = {s.name: s.notebook for s in PIPELINE}
+    options: dict[str, dict] = {}
+    for text in texts:
+        key, value = parse_option(text)
+        stage, _, name = key.partition(".")
+        if not name:
+            raise SkyT1Error(f"--option wants STAGE.KEY=VALUE (e.g. generate.batch_size=16), got {text!r}")
+        if stage not in notebooks:
+            raise SkyT1Error(f"--option {text!r}: no stage {stage!r}; stages: {', '.join(notebooks)}")
+        known = set(pm.inspect_notebook(str(pipeline_dir() / notebooks[stage]))) - {"recipe", "run_dir"}
+        if name not in known:
+            raise SkyT1Error(f"--option {text!r}: stage {stage} has no parameter {name!r}; its parameters: "
+                             f"{', '.join(sorted(known)) or 'none'} (recipe keys go in the recipe file)")
+        if name in COUNT_PARAMETERS and not (value is None and name == "workers") and \
+                not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            raise SkyT1Error(f"--option {text!r}: {name} wants a whole number >= 1, got {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SkyT1Error(f"--option {text!r}: {value!r} is not a finite number")
+        options.setdefault(stage, {})[name] = value
+    return options
 
 
 def _bar(total: int, desc: str):
@@ -90,7 +156,8 @@ def cmd_score(args) -> int:
         print(f"  scored {done} rows", file=sys.stderr)
 
     v = load_recipe(args.recipe).verify if args.recipe else None
-    limits = Limits(timeout=v.code_timeout if v and args.timeout is None else args.timeout or 4.0,
+    timeout = args.timeout if args.timeout is not None else (v.code_timeout if v else Limits().timeout)
+    limits = Limits(timeout=timeout,
                     memory_mb=v.code_memory_mb if v else Limits().memory_mb,
                     isolation=args.isolation or (v.isolation if v else "strong"))
     if limits.isolation == "weak":
@@ -153,7 +220,9 @@ def cmd_train(args) -> int:
 
     recipe, run = _run(args)
     if args.print_launch:
-        print(shlex.join(launch_command(recipe, args.run_dir, args.processes)))
+        given = Path(args.recipe)  # a file: the processes load that file, not a packaged recipe of the same name
+        file = given.resolve() if given.suffix in (".yaml", ".yml") or given.is_file() else None
+        print(shlex.join(launch_command(recipe, Path(args.run_dir).resolve(), args.processes, recipe_file=file)))
         return 0
     print(json.dumps(run_train(recipe, run, log=lambda line: print(line, file=sys.stderr, flush=True))))
     return 0
@@ -179,13 +248,7 @@ def cmd_run(args) -> int:
         print(format_plan(plan_recipe(args.recipe, args.run_dir, row_tokens=args.row_tokens, mfu=args.mfu)))
         return 0
     run_dir = args.run_dir or Path("runs") / load_recipe(args.recipe).name
-    options: dict[str, dict] = {}
-    for text in args.option or []:
-        key, value = parse_option(text)
-        if "." not in key:
-            raise SkyT1Error(f"--option wants STAGE.KEY=VALUE (e.g. generate.batch_size=16), got {text!r}")
-        stage, name = key.split(".", 1)
-        options.setdefault(stage, {})[name] = value
+    options = stage_options(args.option or [])
     out = run_pipeline(args.recipe, run_dir, options, log=lambda line: print(line, file=sys.stderr), until=args.until)
     report = Path(out["run_dir"]) / "report" / "index.html"
     print(f"run directory: {out['run_dir']} ({out['seconds']} s)", file=sys.stderr)
@@ -308,7 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--data-files", nargs="+", metavar="PATH", help="local jsonl/json/parquet files in the hub schema (default: the hub)")
     pr.add_argument("--split", help="hub split (default: the source's)")
     pr.add_argument("--option", action="append", metavar="KEY=VALUE", help="adapter option, e.g. difficulties=[MEDIUM]")
-    pr.add_argument("--limit", type=int, help="keep the first N problems")
+    pr.add_argument("--limit", type=count, help="keep the first N problems")
     pr.add_argument("--out", type=Path, help="output file (default: stdout)")
     pr.add_argument("--on-invalid", choices=["skip", "error"], default="skip", help="invalid rows: skip and report, or stop")
     _stage_args(pr, required=False)
@@ -316,8 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("score", help="judge responses: math equivalence, multiple choice, code in the sandbox")
     sc.add_argument("--input", type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
     sc.add_argument("--output", type=Path, help="JSONL output (appended; a rerun resumes)")
-    sc.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
-    sc.add_argument("--timeout", type=float, default=None, help="code: seconds per test (default 4, or the recipe's)")
+    sc.add_argument("--workers", type=count, default=None, help="parallel checks (default: one per core)")
+    sc.add_argument("--timeout", type=seconds, default=None, help="code: seconds per test (default 4, or the recipe's)")
     sc.add_argument("--all-tests", action="store_true", help="code: run every test instead of stopping at the first failure")
     sc.add_argument("--fallbacks", action=argparse.BooleanOptionalAction, default=None,
                     help='math: our reading also takes "the answer is X" written after the last box (default: on)')
@@ -331,11 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
     ge = sub.add_parser("generate", help="the teacher answers every problem of a run (resumable, shardable)")
     _stage_args(ge)
     ge.add_argument("--shard", default="0/1", help="i/N: this machine's share of the problems")
-    ge.add_argument("--batch-size", type=int, default=64, help="problems per engine call")
+    ge.add_argument("--batch-size", type=count, default=64, help="problems per engine call")
     ge.set_defaults(func=cmd_generate)
     rf = sub.add_parser("reformat", help="rewrite verified samples into thought/solution sections, verify again")
     _stage_args(rf)
-    rf.add_argument("--workers", type=int, default=None, help="parallel checks")
+    rf.add_argument("--workers", type=count, default=None, help="parallel checks")
     rf.set_defaults(func=cmd_reformat)
     fi = sub.add_parser("filter", help="rejection sampling and curation (caps, duplicates, decontamination)")
     _stage_args(fi)
@@ -349,12 +412,12 @@ def build_parser() -> argparse.ArgumentParser:
                                     "--recipe R --run-dir D (on CPU: torchrun --nproc_per_node N -m sky_t1.train.sft ...).")
     _stage_args(tr)
     tr.add_argument("--print-launch", action="store_true", help="print the launch command for the recipe's train.framework and exit")
-    tr.add_argument("--processes", type=int, help="with --print-launch: number of processes (default: the recipe's train.gpus)")
+    tr.add_argument("--processes", type=count, help="with --print-launch: number of processes (default: the recipe's train.gpus)")
     tr.set_defaults(func=cmd_train)
     ev = sub.add_parser("evaluate", help="every model of the recipe on every benchmark, judged by the verifiers (resumable)")
     _stage_args(ev)
-    ev.add_argument("--workers", type=int, default=None, help="parallel checks (default: one per core)")
-    ev.add_argument("--threads", type=int, default=None, help="torch threads of the transformers engine (default: the cores free)")
+    ev.add_argument("--workers", type=count, default=None, help="parallel checks (default: one per core)")
+    ev.add_argument("--threads", type=count, default=None, help="torch threads of the transformers engine (default: the cores free)")
     ev.set_defaults(func=cmd_evaluate)
     ru = sub.add_parser("run", help="run a recipe's stages as notebooks (papermill), resumably; the last line is the report's path")
     ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
@@ -364,8 +427,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a stage notebook's parameter, e.g. generate.batch_size=16 or verify.workers=4")
     ru.add_argument("--plan", action="store_true",
                     help="print what the run would do and cost (stages, models, counts, tokens, GPU-hours, USD); run nothing")
-    ru.add_argument("--row-tokens", type=int, default=4000, help="--plan: assumed mean tokens per training row (default 4000)")
-    ru.add_argument("--mfu", type=float, default=0.30, help="--plan: assumed training MFU of the cost model (default 0.30)")
+    ru.add_argument("--row-tokens", type=count, default=4000, help="--plan: assumed mean tokens per training row (default 4000)")
+    ru.add_argument("--mfu", type=fraction, default=0.30, help="--plan: assumed training MFU of the cost model (default 0.30)")
     ru.set_defaults(func=cmd_run)
     rp = sub.add_parser("report", help="render a run directory's reproducibility report (Quarto where installed, else nbconvert)")
     rp.add_argument("run_dir", type=Path, help="the run directory to report on")
@@ -385,7 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
     de = sub.add_parser("demo", help="the main job on the embedded nano recipe")
     de.add_argument("--recipe", default="nano", help="recipe name or path (`samples`: the bundled real problems only)")
     de.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
-    de.add_argument("--workers", type=int, default=None, help="parallel checks")
+    de.add_argument("--workers", type=count, default=None, help="parallel checks")
     de.set_defaults(func=cmd_demo)
     return p
 

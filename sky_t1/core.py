@@ -10,16 +10,18 @@ import json
 import string
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 # %% auto #0
-__all__ = ['TEMPLATE_FIELDS', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'check_templates', 'SourceConfig',
-           'DataConfig', 'SamplingConfig', 'TeacherConfig', 'ReformatConfig', 'CurateConfig', 'LoraConfig',
-           'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
-           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash']
+__all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'cross_field',
+           'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'TeacherConfig', 'engine_rules',
+           'ReformatConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig', 'BenchmarkConfig',
+           'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
+           'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -31,8 +33,15 @@ class RecipeError(SkyT1Error):
 
 # %% ../nbs/00_core.ipynb #03c7664c
 class Strict(BaseModel):
-    "A config block: unknown keys are errors."
-    model_config = ConfigDict(extra="forbid")
+    "A config block: unknown keys are errors, and so are NaN and infinite numbers."
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+def cross_field(problems: list[tuple[str, str]]) -> None:
+    "Raise the rules between fields a block breaks, each as (key, message); `load_recipe` gives each its own line."
+    if problems:
+        raise PydanticCustomError("cross_field", "{summary}",
+                                  {"summary": "; ".join(f"{k}: {m}" for k, m in problems), "problems": problems})
 
 
 TEMPLATE_FIELDS = {"question", "starter_code"}
@@ -56,7 +65,7 @@ class SourceConfig(Strict):
     split: str | None = None  # hub split; the adapter's default when None
     data_files: list[str] | None = None  # local jsonl/json/parquet files in the hub schema, instead of the hub
     options: dict[str, Any] = Field(default_factory=dict)  # adapter options (difficulties, sources, dates...)
-    limit: int | None = None  # keep the first N problems after filtering
+    limit: int | None = Field(None, ge=1)  # keep the first N problems after filtering
     templates: dict[str, str] = Field(default_factory=dict)  # per-kind template overrides for this source
 
     @field_validator("templates")
@@ -67,17 +76,26 @@ class SourceConfig(Strict):
 
 class DataConfig(Strict):
     "Where problems come from and what to do with a bad row."
-    sources: list[SourceConfig]
+    sources: list[SourceConfig] = Field(min_length=1)
     on_invalid_row: Literal["skip", "error"] = "skip"  # skip (reported, counted) or stop at the first bad row
 
 
-class SamplingConfig(Strict):
-    "Sampling settings of one model call."
-    temperature: float = 0.0
-    top_p: float = 1.0
-    max_tokens: int | None = None  # None: the engine's or the model's limit
-    n: int = 1  # samples per prompt
-    seed: int | None = None
+class SamplingParams(Strict):
+    "How to sample, for every backend and in every recipe block (teacher, reformat, evaluate)."
+    temperature: float = Field(0.0, ge=0)  # 0: greedy
+    top_p: float = Field(1.0, gt=0, le=1)  # nucleus sampling; 1: off
+    max_tokens: int | None = Field(None, ge=1)  # new tokens per sample at most; None: the model's context limit (see below)
+    n: int = Field(1, ge=1)  # samples per prompt
+    seed: int | None = None  # None: not reproducible
+    stop: list[str] | None = None  # the text is cut before the first of these
+
+    @field_validator("stop", mode="before")
+    @classmethod
+    def _one_stop(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+
+MAX_MODEL_LEN_DOC = "tokens of prompt plus output the model takes; None: its config's (vllm and transformers only)"
 
 
 class TeacherConfig(Strict):
@@ -85,11 +103,32 @@ class TeacherConfig(Strict):
     model: str  # hub id or local path
     engine: Literal["vllm", "openai", "transformers"]
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
-    tensor_parallel_size: int = 1
-    replicas: int = 1  # data-parallel engine copies (Ray Data)
-    batch_size: int | None = None  # engine transformers: sequences per `generate` call (None: the engine's default)
+    tensor_parallel_size: int = Field(1, ge=1)
+    replicas: int = Field(1, ge=1)  # data-parallel engine copies (Ray Data)
+    batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
+    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     system_prompt: str | None = None  # None: no system turn
-    sampling: SamplingConfig
+    sampling: SamplingParams
+
+    @model_validator(mode="after")
+    def _rules(self):
+        cross_field(engine_rules(self))
+        return self
+
+
+def engine_rules(block: Any) -> list[tuple[str, str]]:
+    "Rules between a block's engine and its other keys."
+    out = []
+    if getattr(block, "max_model_len", None) is not None and block.engine == "openai":
+        out.append(("max_model_len", "an OpenAI-compatible server applies its own context length; "
+                                     "max_model_len is for engines vllm and transformers"))
+    if getattr(block, "base_url", None) is not None and block.engine not in (None, "openai"):
+        out.append(("base_url", f"base_url is for engine openai, not {block.engine}"))
+    if getattr(block, "max_model_len", None) is not None and block.sampling is not None and \
+            block.sampling.max_tokens is not None and block.sampling.max_tokens >= block.max_model_len:
+        out.append(("sampling.max_tokens", f"{block.sampling.max_tokens} leaves no room for a prompt in "
+                                           f"max_model_len {block.max_model_len}"))
+    return out
 
 
 class ReformatConfig(Strict):
@@ -98,26 +137,39 @@ class ReformatConfig(Strict):
     model: str | None = None  # the rewriting model (method llm)
     engine: Literal["vllm", "openai", "transformers"] | None = None
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
-    sampling: SamplingConfig | None = None
+    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
+    sampling: SamplingParams | None = None  # None: the defaults (greedy, one sample, output up to the model's limit)
     instructions: str | None = None  # the rewrite instructions; None: sky_t1.reformat.REFORMAT_INSTRUCTIONS
-    max_attempts: int = 2  # a malformed rewrite is asked again, then dropped
+    max_attempts: int = Field(2, ge=1)  # a malformed rewrite is asked again, then dropped
+
+    @model_validator(mode="after")
+    def _rules(self):
+        out = []
+        if self.method == "llm":
+            out += [(k, f"reformat method llm needs reformat.{k}") for k in ("model", "engine") if getattr(self, k) is None]
+        else:
+            out += [(k, f"method rules uses no model: remove reformat.{k} (or set method: llm)")
+                    for k in ("model", "engine", "base_url", "max_model_len", "sampling", "instructions")
+                    if getattr(self, k) is not None]
+        cross_field(out + engine_rules(self))
+        return self
 
 
 class CurateConfig(Strict):
     "Rejection sampling and curation: caps, duplicates, decontamination, difficulty."
-    max_samples_per_problem: int | None = None  # None: keep every verified sample
-    near_duplicate_threshold: float = 0.8  # MinHash Jaccard over word 5-grams; 1.0 turns near-duplicate removal off
-    decontam_ngram: int = 8  # word n-grams compared with the evaluation sets
-    decontam_threshold: float = 0.0  # drop a problem when more than this fraction of its n-grams is in an evaluation set
+    max_samples_per_problem: int | None = Field(None, ge=1)  # None: keep every verified sample
+    near_duplicate_threshold: float = Field(0.8, ge=0, le=1)  # MinHash Jaccard over word 5-grams; 1.0 turns near-duplicate removal off
+    decontam_ngram: int = Field(8, ge=1)  # word n-grams compared with the evaluation sets
+    decontam_threshold: float = Field(0.0, ge=0, le=1)  # drop a problem when more than this fraction of its n-grams is in an evaluation set
     decontaminate: list[SourceConfig] = Field(default_factory=list)  # the evaluation sets to check against
     min_difficulty: int | None = None  # LLM-graded difficulty 1-10 to keep (None: no grading)
 
 
 class LoraConfig(Strict):
     "A LoRA adapter (`peft`): rank, scaling, dropout, target modules, and whether to merge it at the end."
-    r: int = 16
-    alpha: int = 32
-    dropout: float = 0.05
+    r: int = Field(16, ge=1)
+    alpha: int = Field(32, ge=1)
+    dropout: float = Field(0.05, ge=0, lt=1)
     target_modules: list[str] | str = "all-linear"
     merge: bool = True  # save the base with the adapter merged in (a plain model), as well as the adapter
 
@@ -128,24 +180,36 @@ class TrainConfig(Strict):
     method: Literal["full", "lora"] = "full"
     lora: LoraConfig = Field(default_factory=LoraConfig)  # method lora only
     system_prompt: str | None = None  # the system turn of every training row (None: none)
-    epochs: float
-    learning_rate: float
-    global_batch_size: int  # rows (sequences before packing) per optimizer step, over all processes
-    micro_batch_size: int = 1  # rows per process per forward pass; accumulation = global / (micro x world)
-    cutoff_len: int  # tokens; longer rows are truncated, and counted
-    packing: bool = True  # several rows per sequence, attention kept within each row
+    epochs: float = Field(gt=0)
+    learning_rate: float = Field(gt=0)
+    global_batch_size: int = Field(ge=1)  # rows (sequences before packing) per optimizer step, over all processes
+    micro_batch_size: int = Field(1, ge=1)  # rows per process per forward pass; accumulation = global / (micro x world)
+    cutoff_len: int = Field(ge=1)  # tokens; longer rows are truncated, and counted
+    packing: bool = False  # several rows per sequence, attention kept within each row (LLaMA-Factory's default: off)
     lr_scheduler: Literal["cosine", "linear", "constant"] = "cosine"
-    warmup_ratio: float = 0.1  # share of the optimizer steps with a linear warm-up
-    weight_decay: float = 0.0
-    max_grad_norm: float = 1.0
+    warmup_ratio: float = Field(0.1, ge=0, lt=1)  # share of the optimizer steps with a linear warm-up
+    weight_decay: float = Field(0.0, ge=0)
+    max_grad_norm: float = Field(1.0, ge=0)  # 0: no clipping
     gradient_checkpointing: bool = False
     precision: Literal["auto", "bf16", "fp32"] = "auto"  # auto: bf16 on a GPU that has it, fp32 on CPU
-    save_every: int | None = None  # optimizer steps between checkpoints (None: once per epoch)
-    max_steps: int | None = None  # stop early (smoke runs); None: the epochs decide
+    save_every: int | None = Field(None, ge=1)  # optimizer steps between checkpoints (None: once per epoch)
+    max_steps: int | None = Field(None, ge=1)  # stop early (smoke runs); None: the epochs decide
     framework: str  # how the published run was launched, e.g. deepspeed_zero3_offload, fsdp, single
-    gpus: int = 1
+    gpus: int = Field(1, ge=0)  # 0: the CPU
     gpu_type: str | None = None
-    usd_per_gpu_hour: float | None = None
+    usd_per_gpu_hour: float | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _rules(self):
+        out = []
+        if self.method != "lora" and self.lora != LoraConfig():  # (a resolved recipe carries the defaults: fine)
+            out.append(("lora", f"LoRA settings with method {self.method}: set method: lora, or remove the lora block"))
+        per_step = self.micro_batch_size * max(1, self.gpus)
+        if self.global_batch_size % per_step:
+            out.append(("global_batch_size", f"{self.global_batch_size} is not a multiple of micro_batch_size "
+                                             f"{self.micro_batch_size} x {max(1, self.gpus)} process(es) = {per_step}"))
+        cross_field(out)
+        return self
 
 
 class VerifyConfig(Strict):
@@ -153,9 +217,9 @@ class VerifyConfig(Strict):
     answer_fallbacks: bool = True  # our reading also takes "the answer is X" / "Final Answer: X" written after the last box
     require_boxed: bool = False  # Sky-T1's rejection rule: only the final box counts (verify and reformat; never evaluate)
     isolation: Literal["strong", "weak"] = "strong"  # the code sandbox: strong (kernel isolation, else refuse) or weak (accept the risk)
-    math_timeout: float = 5.0  # seconds per math check
-    code_timeout: float = 4.0  # seconds per unit test
-    code_memory_mb: int = 2048  # address space of a sandboxed program
+    math_timeout: float = Field(5.0, gt=0)  # seconds per math check
+    code_timeout: float = Field(4.0, gt=0)  # seconds per unit test
+    code_memory_mb: int = Field(2048, ge=1)  # address space of a sandboxed program
     all_tests: bool = False  # run every unit test instead of stopping at the first failure
 
 
@@ -173,38 +237,44 @@ class BenchmarkConfig(Strict):
 
 class EvaluateConfig(Strict):
     "Benchmarks to score the models on, the models, and how they sample."
-    benchmarks: list[BenchmarkConfig]
+    benchmarks: list[BenchmarkConfig] = Field(min_length=1)
     models: dict[str, str] = Field(default_factory=dict)  # label -> model; `run:model` is the run's trained student
     engine: Literal["vllm", "openai", "transformers"] = "vllm"
     base_url: str | None = None  # engine openai: the server
-    tensor_parallel_size: int = 1
+    tensor_parallel_size: int = Field(1, ge=1)
+    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     system_prompt: str | None = None  # the system turn of every evaluation prompt (None: none)
-    sampling: SamplingConfig
-    pass_k: list[int] = Field(default_factory=lambda: [1])  # unbiased pass@k reported for each k <= n
-    confidence: float = 0.95
-    bootstrap: int = 2000  # resamples over problems for the confidence intervals (n > 1) and the differences
-    batch_size: int = 64  # sequences per engine call (the transformers engine's batch); also the unit of resume
+    sampling: SamplingParams
+    pass_k: list[Annotated[int, Field(ge=1)]] = Field(default_factory=lambda: [1])  # unbiased pass@k for each k (k <= n)
+    confidence: float = Field(0.95, gt=0, lt=1)
+    bootstrap: int = Field(2000, ge=1)  # resamples over problems for the confidence intervals (n > 1) and the differences
+    batch_size: int = Field(64, ge=1)  # sequences per engine call (the transformers engine's batch); also the unit of resume
     compare: list[tuple[str, str]] = Field(default_factory=list)  # [a, b] model labels: paired difference a minus b
 
     @model_validator(mode="after")
-    def _compared_models_exist(self):
+    def _rules(self):
+        out = []
         unknown = sorted({m for pair in self.compare for m in pair} - set(self.models))
         if unknown:
-            raise ValueError(f"compare names model label(s) {unknown} that are not in models ({sorted(self.models)})")
-        if not 0 < self.confidence < 1:
-            raise ValueError(f"confidence must be between 0 and 1, got {self.confidence}")
+            out.append(("compare", f"names model label(s) {unknown} that are not in models ({sorted(self.models)})"))
+        if too_big := sorted(k for k in set(self.pass_k) if k > self.sampling.n):
+            out.append(("pass_k", f"pass@{too_big} needs at least that many samples per problem; sampling.n is {self.sampling.n}"))
+        names = [b.name for b in self.benchmarks]
+        if dup := sorted({x for x in names if names.count(x) > 1}):
+            out.append(("benchmarks", f"benchmark names must be distinct: {dup} repeated"))
+        cross_field(out + engine_rules(self))
         return self
 
 
 class Published(Strict):
     "Figures of the published release, as released: reference rows, never measured ones."
     source: str
-    samples: int | None = None
-    mixture: dict[str, int] = Field(default_factory=dict)  # part -> samples kept (approximate where published so)
-    train_hours: float | None = None
-    gpu_hours: float | None = None
-    train_cost_usd: float | None = None
-    reformat_cost_usd: float | None = None
+    samples: int | None = Field(None, ge=0)
+    mixture: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)  # part -> samples kept (approximate where published so)
+    train_hours: float | None = Field(None, ge=0)
+    gpu_hours: float | None = Field(None, ge=0)
+    train_cost_usd: float | None = Field(None, ge=0)
+    reformat_cost_usd: float | None = Field(None, ge=0)
     results: dict[str, dict[str, float]] = Field(default_factory=dict)  # benchmark -> model -> pass@1 (%)
 
 
@@ -286,17 +356,20 @@ def apply_overrides(raw: dict, overrides: dict[str, Any] | None) -> dict:
 def _format_errors(err: ValidationError, lines: dict[tuple, int]) -> list[str]:
     out = []
     for e in err.errors():
-        loc = tuple(e["loc"])
-        key = ".".join(str(p) for p in loc) or "(top level)"
-        if e["type"] == "extra_forbidden":
-            msg = "unknown key"
+        at = tuple(e["loc"])
+        if e["type"] == "cross_field":  # a rule between keys: one line per broken rule, at its key
+            found = [(at + tuple(k.split(".")), m) for k, m in e["ctx"]["problems"]]
+        elif e["type"] == "extra_forbidden":
+            found = [(at, "unknown key")]
         elif e["type"] == "missing":
-            msg = "missing field"
+            found = [(at, "missing field")]
         else:
-            msg = f"{e['msg']} (got {e.get('input')!r:.60})"
-        line = next((lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines), None)
-        out.append(f"line {line}: {key}: {msg}" if line else f"{key}: {msg}")
-    return out
+            found = [(at, f"{e['msg']} (got {e.get('input')!r:.60})")]
+        for loc, msg in found:
+            key = ".".join(str(p) for p in loc) or "(top level)"
+            line = next((lines[loc[:i]] for i in range(len(loc), -1, -1) if loc[:i] in lines), None)
+            out.append((line or 0, f"line {line}: {key}: {msg}" if line else f"{key}: {msg}"))
+    return [m for _, m in sorted(out, key=lambda x: x[0])]
 
 
 def load_recipe(name_or_path: str | Path, overrides: dict[str, Any] | None = None) -> Recipe:

@@ -13,7 +13,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from statistics import NormalDist
 from typing import Any
@@ -234,7 +233,7 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
             batch = ps[start:start + per_call]
             seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
                                                                batch[0].id, idx)
-            s = replace(sampling, n=len(idx), seed=seed)
+            s = sampling.model_copy(update={"n": len(idx), "seed": seed})
             requests = [make_request(p, templates, system_prompt) for p in batch]
             completions = engine.generate(requests, s)
             check_completions(requests, s, completions)
@@ -347,6 +346,8 @@ def default_engine_factory(recipe: Recipe,
 
     ev = recipe.evaluate
     kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size}
+    if ev.max_model_len:
+        kw["max_model_len"] = ev.max_model_len
     if ev.base_url:
         kw["base_url"] = ev.base_url
     if ev.engine == "transformers":
@@ -382,7 +383,7 @@ def run_evaluate(recipe: Recipe, run,
     if len(set(map(slug, names))) != len(names):
         raise SkyT1Error(f"recipe {recipe.name}: benchmark names must be distinct: {names}")
     say = progress or (lambda line: None)
-    sampling = SamplingParams.from_config(ev.sampling)
+    sampling = ev.sampling
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     workers = workers or default_workers()

@@ -178,8 +178,9 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
         raise SkyT1Error(f"{run.file('problems')} has no problems: run the problems stage first")
     engine = engine or make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,
                                    **({"base_url": t.base_url} if t.base_url else {}) |
-                                   ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}))
-    sampling = SamplingParams.from_config(t.sampling)
+                                   ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) |
+                                   ({"max_model_len": t.max_model_len} if t.max_model_len else {}))
+    sampling = t.sampling
     stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"
     with run.stage(stage, generate_config_hash(recipe)) as counts:
         counts.update(generate(problems, engine, sampling, run.store("generations"), lambda p: templates_for(recipe, p),

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from . import cost
-from .core import Recipe, SourceConfig, load_recipe
+from .core import Recipe, SamplingParams, SourceConfig, load_recipe
 from .problems import read_jsonl
 from .rundir import LAYOUT
 from .sources import SOURCES, load_problems
 
 # %% auto #0
-__all__ = ['source_plan', 'model_parameters', 'plan_recipe', 'format_plan']
+__all__ = ['source_plan', 'model_parameters', 'local_context_length', 'output_cap', 'plan_recipe', 'format_plan']
 
 # %% ../nbs/18_plan.ipynb #d7c37aca
 def source_plan(src: SourceConfig) -> dict[str, Any]:
@@ -47,6 +47,45 @@ def model_parameters(model: str) -> int | None:
         from transformers import AutoConfig
         return cost.count_parameters(AutoConfig.from_pretrained(path, local_files_only=True))
     return None
+
+# %% ../nbs/18_plan.ipynb #23c97503
+def local_context_length(model: str | None) -> int | None:
+    "A local model directory's context length: config.json's max_position_embeddings (or kin), else tokenizer_config.json's limit."
+    path = Path(model) if model else None
+    if path is None or not path.is_dir():
+        return None
+    for name, keys in (("config.json", ("max_position_embeddings", "n_positions", "max_sequence_length", "seq_length")),
+                       ("tokenizer_config.json", ("model_max_length",))):
+        try:
+            cfg = json.loads((path / name).read_text())
+        except (OSError, ValueError):
+            continue
+        for k in keys:
+            if isinstance(v := cfg.get(k), int) and 0 < v < 10**12:
+                return v
+    return None
+
+
+def output_cap(sampling, engine: str | None, models: list[str], max_model_len: int | None = None,
+               where: str = "") -> dict[str, Any]:
+    "A stage's output cap: `max_tokens` (a number, or None with how it is resolved) and the context it is bounded by."
+    mt = None if sampling is None else sampling.max_tokens
+    contexts = {m: local_context_length(m) for m in models}
+    if max_model_len is not None:
+        ctx, ctx_how = max_model_len, f"{where}max_model_len"
+    elif models and all(contexts.values()) and len(set(contexts.values())) == 1:
+        ctx, ctx_how = next(iter(contexts.values())), "the local model config"
+    else:
+        ctx, ctx_how = None, None
+    if mt is not None:
+        how = f"{where}sampling.max_tokens" + (f", within the context of {ctx:,} ({ctx_how})" if ctx else "")
+    elif engine == "openai":
+        how = "max_tokens null: left out of the request, the server applies the model's own limit"
+    elif ctx is not None:
+        how = f"max_tokens null: up to the context of {ctx:,} tokens ({ctx_how}) minus the prompt"
+    else:
+        how = "max_tokens null: the model's context length minus the prompt, read from the model's config at run time"
+    return {"max_tokens": mt, "context": ctx, "at_most": mt if mt is not None else ctx, "how": how}
 
 # %% ../nbs/18_plan.ipynb #9ac9ee4f
 def _counted_problems(run_dir: str | Path | None) -> int | None:
@@ -80,17 +119,20 @@ def plan_recipe(recipe: Recipe | str,
     if "generate" in names:
         s = t.sampling
         samples = None if problems is None else problems * s.n
+        cap = output_cap(s, t.engine, [t.model], t.max_model_len, "teacher.")
         stages.append({"stage": "generate", "model": t.model, "engine": t.engine,
                        "tensor_parallel_size": t.tensor_parallel_size, "replicas": t.replicas,
                        "samples_per_problem": s.n, "temperature": s.temperature, "max_tokens": s.max_tokens,
-                       "samples": samples, "completion_tokens_at_most": None if samples is None or s.max_tokens is None
-                       else samples * s.max_tokens})
+                       "output_cap": cap, "samples": samples,
+                       "completion_tokens_at_most": None if samples is None or cap["at_most"] is None
+                       else samples * cap["at_most"]})
         stages.append({"stage": "verify", "math": "math-verify equivalence with named rules",
                        "code": f"unit tests in the sandbox, {rec.verify.code_timeout} s per test"})
     if "reformat" in names:
         r = rec.reformat
         stages.append({"stage": "reformat", "method": r.method, "model": r.model, "engine": r.engine,
-                       "re-verified": True})
+                       "output_cap": output_cap(r.sampling or SamplingParams(), r.engine, [r.model], r.max_model_len, "reformat.")
+                       if r.method == "llm" else None, "re-verified": True})
         stages.append({"stage": "filter", "max_samples_per_problem": rec.curate.max_samples_per_problem,
                        "decontaminate_against": [d.name for d in rec.curate.decontaminate] +
                        ([b.name for b in rec.evaluate.benchmarks] if rec.evaluate else [])})
@@ -104,7 +146,10 @@ def plan_recipe(recipe: Recipe | str,
                    for b in e.benchmarks]
         known = [b["problems"] for b in benches]
         stages.append({"stage": "evaluate", "engine": e.engine, "models": dict(e.models), "benchmarks": benches,
-                       "samples_per_problem": e.sampling.n, "samples": None if None in known
+                       "samples_per_problem": e.sampling.n,
+                       "output_cap": output_cap(e.sampling, e.engine, [m for m in e.models.values() if m != "run:model"],
+                                                e.max_model_len, "evaluate."),
+                       "samples": None if None in known
                        else sum(known) * e.sampling.n * max(1, len(e.models))})
     stages.append({"stage": "report", "renderer": "quarto render where installed, else papermill + nbconvert"})
     return {"recipe": rec.name, "description": rec.description, "stages": stages}
@@ -145,6 +190,10 @@ def _n(x: Any) -> str:
     return f"{x:,}" if isinstance(x, int) else str(x)
 
 
+def _cap(c: dict[str, Any]) -> str:
+    return (f"{c['max_tokens']:,} tokens per sample ({c['how']})" if c["max_tokens"] is not None else c["how"])
+
+
 def format_plan(plan: dict[str, Any]) -> str:
     "The plan as lines of text: one block per stage."
     out = [f"recipe {plan['recipe']}: {plan['description']}", ""]
@@ -159,11 +208,14 @@ def format_plan(plan: dict[str, Any]) -> str:
                        f"{s['replicas']} replica(s)); {s['samples_per_problem']} sample(s) per problem at temperature "
                        f"{s['temperature']}: {_n(s['samples'])} samples, at most {_n(s['completion_tokens_at_most'])} "
                        f"completion tokens (max_tokens {_n(s['max_tokens'])})")
+            out.append(f"  output cap: {_cap(s['output_cap'])}")
         elif name == "verify":
             out.append(f"verify     math: {s['math']}; code: {s['code']}")
         elif name == "reformat":
             how = f"{s['model']} on {s['engine']}" if s["method"] == "llm" else "rules (no LLM)"
             out.append(f"reformat   {how}; every rewrite re-verified")
+            if s["output_cap"]:
+                out.append(f"  output cap: {_cap(s['output_cap'])}")
         elif name == "filter":
             cap = s["max_samples_per_problem"]
             out.append("filter     verified samples only, " + (f"at most {cap} per problem" if cap else "no cap per problem") + "; "
@@ -187,6 +239,7 @@ def format_plan(plan: dict[str, Any]) -> str:
         elif name == "evaluate":
             out.append(f"evaluate   {len(s['models'])} model(s) on {s['engine']}, {s['samples_per_problem']} sample(s) per problem: "
                        f"{_n(s['samples'])} samples")
+            out.append(f"  output cap: {_cap(s['output_cap'])}")
             out += [f"  - {label}: {m}" for label, m in s["models"].items()]
             out += [f"  - {b['benchmark']}: {b['from']}: {_n(b['problems'])} problems ({b['how']})" for b in s["benchmarks"]]
         elif name == "report":

@@ -151,8 +151,9 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
         if engine is None:
             if not (cfg.model and cfg.engine):
                 raise SkyT1Error("reformat method llm needs reformat.model and reformat.engine in the recipe")
-            engine = make_engine(cfg.engine, cfg.model, **({"base_url": cfg.base_url} if cfg.base_url else {}))
-        sampling = SamplingParams.from_config(cfg.sampling) if cfg.sampling else SamplingParams()
+            engine = make_engine(cfg.engine, cfg.model, **({"base_url": cfg.base_url} if cfg.base_url else {}) |
+                                 ({"max_model_len": cfg.max_model_len} if cfg.max_model_len else {}))
+        sampling = cfg.sampling or SamplingParams()
     problems = {r["id"]: r for r in run.store("problems")}
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     out = run.store("formatted")

@@ -263,3 +263,64 @@ def test_demo_default_run_dir_is_relative_to_cwd(tmp_path):
     r = sky("demo", "--recipe", "samples", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "runs" / "samples" / "problems.jsonl").is_file()
+
+
+# ---------------------------------------------------------------- numeric flags and recipe files (issue 13)
+
+@pytest.mark.parametrize("argv", [
+    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "-1"],
+    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "0"],
+    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "inf"],
+    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--workers", "-3"],
+    ["evaluate", "--run-dir", "d", "--threads", "-1"],
+    ["evaluate", "--run-dir", "d", "--workers", "0"],
+    ["generate", "--run-dir", "d", "--batch-size", "0"],
+    ["problems", "math500", "--limit", "-2"],
+    ["train", "--run-dir", "d", "--print-launch", "--processes", "0"],
+    ["run", "nano", "--plan", "--mfu", "nan"],
+    ["run", "nano", "--plan", "--row-tokens", "-5"],
+])
+def test_numeric_flags_are_checked(tmp_path, argv):
+    r = sky(*argv, cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    lines = err_lines(r)
+    assert len(lines) == 1 and "wants" in lines[0], r.stderr
+    assert list(tmp_path.iterdir()) == []  # refused before anything is written
+
+
+def test_run_option_is_checked(tmp_path):
+    for bad, why in [("generate.batch_size=-2", "wants a whole number >= 1"), ("generate.batchsize=2", "no parameter"),
+                     ("genrate.batch_size=2", "no stage"), ("verify.workers=.nan", "wants a whole number >= 1")]:
+        assert_one_line_error(sky("run", "nano", "--option", bad, cwd=tmp_path), why)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_recipe_values_are_one_message(tmp_path):
+    raw = yaml.safe_load(sky("recipes", "show", "nano", cwd=tmp_path).stdout)
+    raw["verify"]["code_timeout"] = -5
+    raw["teacher"]["sampling"]["n"] = -1
+    raw["evaluate"]["pass_k"] = [1, 9]
+    f = tmp_path / "bad.yaml"
+    f.write_text(yaml.safe_dump(raw, sort_keys=False))
+    r = sky("run", str(f), "--plan", cwd=tmp_path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    text = r.stderr
+    assert "(3 problem(s))" in text
+    for needle in ("teacher.sampling.n: Input should be greater than or equal to 1",
+                   "verify.code_timeout: Input should be greater than 0", "evaluate.pass_k: pass@[9]"):
+        assert re.search(r"line \d+: " + re.escape(needle), text), needle
+
+
+def test_print_launch_uses_the_recipe_file(tmp_path):
+    raw = yaml.safe_load(sky("recipes", "show", "nano", cwd=tmp_path).stdout)
+    raw["train"]["epochs"] = 1  # a different recipe that keeps the packaged one's name
+    (tmp_path / "sub").mkdir()
+    f = tmp_path / "sub" / "my.yaml"
+    f.write_text(yaml.safe_dump(raw, sort_keys=False))
+    r = sky("train", "--recipe", "sub/my.yaml", "--run-dir", "run", "--print-launch", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    cmd = r.stdout.split()
+    assert cmd[cmd.index("--recipe") + 1] == str(f.resolve())
+    assert cmd[cmd.index("--run-dir") + 1] == str((tmp_path / "run").resolve())
+    r = sky("train", "--recipe", "nano", "--run-dir", "run2", "--print-launch", cwd=tmp_path)
+    assert r.stdout.split()[r.stdout.split().index("--recipe") + 1] == "nano"  # a packaged name stays a name

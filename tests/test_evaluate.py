@@ -43,7 +43,7 @@ def recipe(models: dict, n: int = 2, compare=(), engine: str = "transformers", *
     return load_recipe("samples", {
         "evaluate": {"models": models, "engine": engine, "batch_size": 8, "benchmarks": BENCHMARKS,
                      "sampling": {"temperature": 0.7, "max_tokens": 6, "n": n, "seed": 0} | sampling,
-                     "pass_k": [1, 2], "compare": [list(c) for c in compare], "bootstrap": 500},
+                     "pass_k": [k for k in (1, 2) if k <= n], "compare": [list(c) for c in compare], "bootstrap": 500},
         "verify": {"code_timeout": 2.0},
         "published": load_recipe("sky-t1-preview").published.model_dump(mode="json")})
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sky_t1.plan import plan_recipe
+from sky_t1.core import load_recipe
+from sky_t1.plan import format_plan, plan_recipe
 
 SKY_T1 = str(Path(sys.executable).parent / "sky-t1")
 
@@ -43,3 +44,26 @@ def test_cost_model_follows_the_assumptions():
     assert abs(t1["cost_at_mfu"]["gpu_hours"] / t2["cost_at_mfu"]["gpu_hours"] - 2) < 1e-9
     t3 = next(s for s in plan_recipe("sky-t1-preview", row_tokens=8000, mfu=0.2)["stages"] if s["stage"] == "train")
     assert abs(t3["cost_at_mfu"]["usd"] / t1["cost_at_mfu"]["usd"] - 2) < 1e-9
+
+
+def test_plan_states_every_output_cap():
+    "generate, reformat and evaluate each state their cap; null is resolved, or said to be read at run time (never 1024)."
+    text = format_plan(plan_recipe("sky-t1-preview"))
+    caps = [line for line in text.splitlines() if line.startswith("  output cap: ")]
+    assert caps == ["  output cap: 16,384 tokens per sample (teacher.sampling.max_tokens)",
+                    "  output cap: 16,384 tokens per sample (reformat.sampling.max_tokens)",
+                    "  output cap: max_tokens null: up to the context of 32,768 tokens (evaluate.max_model_len) minus the prompt"]
+    assert "1,024" not in text and "1024" not in text
+    rec = load_recipe("sky-t1-preview", {"evaluate.max_model_len": None, "reformat.sampling": None})
+    stages = {s["stage"]: s for s in plan_recipe(rec)["stages"]}
+    assert "read from the model's config at run time" in stages["evaluate"]["output_cap"]["how"]
+    assert stages["evaluate"]["output_cap"]["at_most"] is None
+    assert "server applies the model's own limit" in stages["reformat"]["output_cap"]["how"]
+
+
+def test_plan_reads_a_local_model_config(tmp_path):
+    (tmp_path / "config.json").write_text('{"max_position_embeddings": 2048}')
+    rec = load_recipe("nano", {"evaluate.sampling.max_tokens": None, "evaluate.models": {"local": str(tmp_path)},
+                               "evaluate.compare": []})
+    ev = next(s for s in plan_recipe(rec)["stages"] if s["stage"] == "evaluate")
+    assert ev["output_cap"]["at_most"] == 2048 and "the local model config" in ev["output_cap"]["how"]

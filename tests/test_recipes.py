@@ -6,7 +6,7 @@ import pytest
 import yaml
 from conftest import SHARED
 
-from sky_t1.core import RecipeError, config_hash, list_recipes, load_recipe
+from sky_t1.core import Recipe, RecipeError, config_hash, list_recipes, load_recipe, recipe_path
 
 
 def test_every_packaged_recipe_loads():
@@ -139,3 +139,76 @@ def test_resolved_recipe_round_trips(tmp_path):
     r = load_recipe("sky-t1-preview")
     p = _write(tmp_path, yaml.safe_dump(r.model_dump(mode="json"), sort_keys=False))
     assert load_recipe(p) == r
+
+
+# ---------------------------------------------------------------- issue 13: a recipe that means what it says
+
+def test_preview_system_prompt_is_written_once():
+    "train.system_prompt and evaluate.system_prompt are one YAML anchor: the same text, written once."
+    text = recipe_path("sky-t1-preview").read_text()
+    assert text.count("Your role as an assistant involves") == 1
+    assert "system_prompt: &training_system_prompt" in text and "system_prompt: *training_system_prompt" in text
+    r = load_recipe("sky-t1-preview")
+    assert r.evaluate.system_prompt == r.train.system_prompt and len(r.train.system_prompt) > 1200
+    ref = SHARED / "reference" / "sky_t1_system_prompt.txt"
+    if ref.exists():
+        assert r.evaluate.system_prompt == ref.read_text()
+
+
+def test_preview_output_caps_are_stated():
+    "No stage samples under a silent 1024-token cap: reformat states 16,384 (ours), evaluate the 32,768 context."
+    from sky_t1.engines import SamplingParams
+
+    r = load_recipe("sky-t1-preview")
+    assert isinstance(r.teacher.sampling, SamplingParams)  # one type: the recipe block is the engine's settings
+    assert r.reformat.sampling.max_tokens == 16384 and r.teacher.sampling.max_tokens == 16384
+    assert r.evaluate.sampling.max_tokens is None and r.evaluate.max_model_len == 32768
+    assert SamplingParams().max_tokens is None  # null stays null: each engine resolves it to the model's limit
+
+
+def test_packing_default_is_off_like_the_recipes():
+    raw = yaml.safe_load(recipe_path("nano").read_text())
+    del raw["train"]["packing"]
+    assert Recipe.model_validate(raw).train.packing is False
+
+
+@pytest.mark.parametrize("override, needle", [
+    ({"verify.code_timeout": -5}, "verify.code_timeout: Input should be greater than 0"),
+    ({"verify.math_timeout": float("nan")}, "verify.math_timeout: Input should be a finite number"),
+    ({"teacher.sampling.n": -1}, "teacher.sampling.n: Input should be greater than or equal to 1"),
+    ({"teacher.sampling.top_p": 0}, "teacher.sampling.top_p: Input should be greater than 0"),
+    ({"teacher.sampling.max_tokens": 0}, "teacher.sampling.max_tokens: Input should be greater than or equal to 1"),
+    ({"teacher.replicas": 0}, "teacher.replicas"), ({"teacher.tensor_parallel_size": 0}, "teacher.tensor_parallel_size"),
+    ({"train.learning_rate": 0}, "train.learning_rate"), ({"train.epochs": float("inf")}, "train.epochs"),
+    ({"train.warmup_ratio": 1}, "train.warmup_ratio"), ({"train.cutoff_len": 0}, "train.cutoff_len"),
+    ({"train.micro_batch_size": 3}, "train.global_batch_size: 8 is not a multiple of micro_batch_size 3"),
+    ({"curate.near_duplicate_threshold": 1.5}, "curate.near_duplicate_threshold"),
+    ({"evaluate.confidence": 1}, "evaluate.confidence"), ({"evaluate.bootstrap": 0}, "evaluate.bootstrap"),
+    ({"evaluate.pass_k": [1, 4]}, "evaluate.pass_k: pass@[4] needs at least that many samples"),
+    ({"evaluate.max_model_len": 100}, "evaluate.sampling.max_tokens: 192 leaves no room for a prompt"),
+    ({"reformat.model": "m"}, "reformat.model: method rules uses no model"),
+    ({"teacher.base_url": "http://x"}, "teacher.base_url: base_url is for engine openai"),
+])
+def test_ranges_and_rules_are_checked_at_load(override, needle):
+    with pytest.raises(RecipeError) as e:
+        load_recipe("nano", override)
+    assert needle in str(e.value)
+
+
+def test_every_problem_in_one_message_with_lines(tmp_path):
+    p = _write(tmp_path, BASE + "verify:\n  code_timeout: -5\n  math_timeout: .nan\n"
+               "evaluate:\n  benchmarks: [{name: b, source: {name: math500}}, {name: b, source: {name: aime24}}]\n"
+               "  engine: openai\n  max_model_len: 4096\n  sampling: {n: -1}\n")
+    with pytest.raises(RecipeError) as e:
+        load_recipe(p)
+    msg = str(e.value)
+    assert str(p) in msg and "(3 problem(s))" in msg
+    assert "line 8: verify.code_timeout" in msg and "line 9: verify.math_timeout" in msg
+    assert "line 14: evaluate.sampling.n" in msg
+    p = _write(tmp_path, BASE + "evaluate:\n  benchmarks: [{name: b, source: {name: math500}}, {name: b, source: {name: aime24}}]\n"
+               "  engine: openai\n  max_model_len: 4096\n  sampling: {n: 1}\n")
+    with pytest.raises(RecipeError) as e:
+        load_recipe(p)
+    msg = str(e.value)
+    assert "line 8: evaluate.benchmarks: benchmark names must be distinct: ['b']" in msg
+    assert "line 10: evaluate.max_model_len: an OpenAI-compatible server applies its own context length" in msg

@@ -10,45 +10,24 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..core import SamplingParams as SamplingParams  # re-exported: the sampling type is the recipe's
 from ..core import SkyT1Error
 
+_all_ = ["SamplingParams"]
+
 # %% auto #0
-__all__ = ['BACKENDS', 'EngineError', 'SamplingParams', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'make_engine']
+__all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
+           'check_completions', 'make_engine', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
     "An engine cannot be built or used as asked (unknown kind, missing model or library, bad settings)."
 
 
-@dataclass
-class SamplingParams:
-    "How to sample: the same settings for every backend."
-    temperature: float = 0.0  # 0: greedy
-    top_p: float = 1.0  # nucleus sampling; 1: off
-    max_tokens: int = 1024  # new tokens per sample at most
-    n: int = 1  # samples per request
-    seed: int | None = None  # None: not reproducible
-    stop: list[str] | None = None  # the text is cut before the first of these
-
-    def __post_init__(self):
-        problems = [msg for bad, msg in [
-            (self.temperature < 0, f"temperature must be >= 0, got {self.temperature}"),
-            (not 0 < self.top_p <= 1, f"top_p must be in (0, 1], got {self.top_p}"),
-            (self.max_tokens < 1, f"max_tokens must be >= 1, got {self.max_tokens}"),
-            (self.n < 1, f"n must be >= 1, got {self.n}")] if bad]
-        if problems:
-            raise EngineError("invalid sampling settings: " + "; ".join(problems))
-        if isinstance(self.stop, str):
-            self.stop = [self.stop]
-
-    @classmethod
-    def from_config(cls, cfg: Any, **overrides) -> SamplingParams:
-        "From a recipe's `SamplingConfig` (or a dict of it); `max_tokens: None` keeps the default."
-        d = dict(cfg.model_dump() if hasattr(cfg, "model_dump") else cfg) | overrides
-        if d.get("max_tokens") is None:
-            d.pop("max_tokens", None)
-        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+def context_limit_error(model: str, where: str) -> EngineError:
+    "The error when `max_tokens` is None (up to the model's limit) and the model's context length is unknown."
+    return EngineError(f"max_tokens is null (up to the model's context limit), but the context length of {model!r} "
+                       f"is unknown: {where}; set max_tokens, or max_model_len in the recipe block")
 
 # %% ../../nbs/07_engines.ipynb #8ee5eede
 @dataclass

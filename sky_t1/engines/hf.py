@@ -22,11 +22,19 @@ from transformers import (
     Qwen2ForCausalLM,
 )
 
-from . import Completion, EngineError, Request, SamplingParams, cut_stop, failed_completions
+from sky_t1.engines import (
+    Completion,
+    EngineError,
+    Request,
+    SamplingParams,
+    context_limit_error,
+    cut_stop,
+    failed_completions,
+)
 
 # %% auto #0
 __all__ = ['CHATML_TEMPLATE', 'char_tokenizer', 'tiny_qwen2', 'pick_device', 'default_dtype', 'load_local', 'left_pad',
-           'trim_generation', 'TransformersEngine']
+           'trim_generation', 'context_length', 'TransformersEngine']
 
 # %% ../../nbs/07a_engines_hf.ipynb #93cdf8a9
 CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
@@ -98,6 +106,16 @@ def trim_generation(tokens: list[int], end_ids: set[int]) -> tuple[list[int], bo
     return tokens, False
 
 # %% ../../nbs/07a_engines_hf.ipynb #cf9aebc6
+def context_length(model: Any, tokenizer: Any = None) -> int | None:
+    "Tokens of prompt plus output a model takes: its config's `max_position_embeddings` (or kin), else the tokenizer's limit."
+    cfg = getattr(model, "config", None)
+    for key in ("max_position_embeddings", "n_positions", "max_sequence_length", "seq_length"):
+        if isinstance(v := getattr(cfg, key, None), int) and v > 0:
+            return v
+    v = getattr(tokenizer, "model_max_length", None)
+    return v if isinstance(v, int) and 0 < v < 10**12 else None  # transformers' "no limit" is 1e30
+
+
 class TransformersEngine:
     "Local batched generation with a Hugging Face causal LM."
     name = "transformers"
@@ -107,7 +125,8 @@ class TransformersEngine:
                  device: str | None = None,  # default: cuda if available, else cpu
                  dtype: torch.dtype | None = None,  # default: bf16 on CUDA, fp32 on CPU (loaded models only)
                  model_name: str | None = None,  # the name completions carry (default: the path or the model's)
-                 threads: int | None = None):  # CPU: torch threads while generating (None: the cores free at each call)
+                 threads: int | None = None,  # CPU: torch threads while generating (None: the cores free at each call)
+                 max_model_len: int | None = None):  # context length, prompt + output (None: the model config's)
         if isinstance(model, (str, Path)):
             self.lm, self.tok = load_local(str(model), device, dtype)
             self.model = model_name or str(model)
@@ -119,6 +138,7 @@ class TransformersEngine:
         if getattr(self.tok, "chat_template", None) is None:
             raise EngineError(f"the tokenizer of {self.model!r} has no chat template; set tokenizer.chat_template")
         self.batch_size, self.threads = max(1, batch_size), threads
+        self.max_model_len = max_model_len or context_length(self.lm, self.tok)
         self.pad_id = self.tok.pad_token_id if self.tok.pad_token_id is not None else self.tok.eos_token_id
         model_eos = getattr(getattr(self.lm, "generation_config", None), "eos_token_id", None)
         ends = {self.tok.eos_token_id, self.pad_id, *(model_eos if isinstance(model_eos, list) else [model_eos])}
@@ -132,8 +152,21 @@ class TransformersEngine:
         text = self.tok.apply_chat_template(req.messages, add_generation_prompt=True, tokenize=False)
         return self.tok(text, add_special_tokens=False)["input_ids"]
 
-    def _gen_kwargs(self, s: SamplingParams) -> dict:
-        kw = dict(max_new_tokens=s.max_tokens, num_beams=1, pad_token_id=self.pad_id, eos_token_id=sorted(self.end_ids))
+    def max_new_tokens(self, s: SamplingParams, width: int) -> int:
+        "New tokens per sample for prompts padded to `width`: `max_tokens`, capped at what the context leaves."
+        if self.max_model_len is None:
+            if s.max_tokens is None:
+                raise context_limit_error(self.model, "its config has no max_position_embeddings and its tokenizer "
+                                                      "no model_max_length")
+            return s.max_tokens
+        room = self.max_model_len - width
+        if room < 1:
+            raise EngineError(f"a prompt of {width} tokens leaves no room for output in the context of "
+                              f"{self.max_model_len} tokens of {self.model!r}")
+        return room if s.max_tokens is None else min(s.max_tokens, room)
+
+    def _gen_kwargs(self, s: SamplingParams, max_new: int) -> dict:
+        kw = dict(max_new_tokens=max_new, num_beams=1, pad_token_id=self.pad_id, eos_token_id=sorted(self.end_ids))
         kw |= dict(do_sample=True, temperature=s.temperature, top_p=s.top_p, top_k=0) if s.temperature > 0 else \
             dict(do_sample=False)
         return kw | (dict(stop_strings=s.stop, tokenizer=self.tok) if s.stop else {})
@@ -143,13 +176,14 @@ class TransformersEngine:
         "Generate `rows` samples for each prompt; each sample's tokens (before its end) and whether it ended."
         seqs = [p for p in prompts for _ in range(rows)]
         ids, mask = left_pad(seqs, self.pad_id)
+        max_new = self.max_new_tokens(s, ids.shape[1])
         dev = self.lm.device
         saved, self.lm.generation_config = self.lm.generation_config, GenerationConfig()  # none of the model's defaults
         try:
             with torch.random.fork_rng(devices=[dev] if dev.type == "cuda" else []):
                 if seed is not None:
                     torch.manual_seed(seed)
-                out = self.lm.generate(input_ids=ids.to(dev), attention_mask=mask.to(dev), **self._gen_kwargs(s))
+                out = self.lm.generate(input_ids=ids.to(dev), attention_mask=mask.to(dev), **self._gen_kwargs(s, max_new))
         finally:
             self.lm.generation_config = saved
         return [trim_generation(row.tolist(), self.end_ids) for row in out[:, ids.shape[1]:].cpu()]
@@ -170,6 +204,8 @@ class TransformersEngine:
 
     def _generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
         s, n = sampling, sampling.n
+        if s.max_tokens is None and self.max_model_len is None:  # a setting, not a request, is wrong: raise
+            self.max_new_tokens(s, 0)
         rows = n if s.temperature > 0 else 1  # greedy: one sample, copied n times
         prompts = [self.encode(r) for r in requests]
         order = sorted(range(len(requests)), key=lambda i: -len(prompts[i]))

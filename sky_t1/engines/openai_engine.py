@@ -194,8 +194,8 @@ class OpenAIEngine:
 
     async def _call(self, client, req: Request, s: SamplingParams, n: int, seed: int | None):
         "One attempt: the response's n choices as (text, finish reason, prompt tokens, completion tokens)."
-        body: dict[str, Any] = dict(model=self.model, messages=req.messages, temperature=s.temperature,
-                                    top_p=s.top_p, max_tokens=s.max_tokens)
+        body: dict[str, Any] = dict(model=self.model, messages=req.messages, temperature=s.temperature, top_p=s.top_p)
+        body |= {"max_tokens": s.max_tokens} if s.max_tokens is not None else {}  # None: the server applies the model's limit
         body |= ({"seed": seed} if seed is not None else {}) | ({"stop": s.stop} if s.stop else {}) | \
             ({"n": n} if n > 1 else {}) | self.extra_body
         try:

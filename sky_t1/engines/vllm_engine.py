@@ -15,7 +15,7 @@ __all__ = ['VLLM_MISSING', 'to_vllm_sampling', 'from_vllm_output', 'VLLMEngine']
 
 # %% ../../nbs/07d_engines_vllm.ipynb #4f2b5382
 def to_vllm_sampling(params: SamplingParams) -> dict:
-    "The keyword arguments of `vllm.SamplingParams` for our settings."
+    "The keyword arguments of `vllm.SamplingParams` for our settings; `max_tokens=None`: vLLM's max_model_len minus the prompt."
     return dict(temperature=params.temperature, top_p=params.top_p, max_tokens=params.max_tokens, n=params.n,
                 seed=params.seed, stop=list(params.stop) if params.stop else None)
 
