@@ -119,18 +119,27 @@ def _decode(raw: bytes, where: str) -> str:
                        "is this a binary file?") from None
 
 
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON (write null, a number or a string)")
+
+
+def read_jsonl(path: str | Path,
+               nan: bool = True,  # False: NaN and Infinity (Python's json extension) are malformed too
+              ) -> Iterator[tuple[int, dict]]:
     "(line number, row) for each row of a JSONL file, streamed; a malformed line (not UTF-8, not JSON, not an object) names the file and line."
+    kw = {} if nan else {"parse_constant": _no_constant}
     with open(path, "rb") as f:  # bytes split on b"\n" only (JSON strings may hold U+2028 or a lone \r)
         for lineno, raw in enumerate(f, 1):
             line = _decode(raw, f"{path}:{lineno}")
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, **kw)
             except json.JSONDecodeError as e:
                 raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})"
                                f"{_not_jsonl_hint(lineno, line)}") from None
+            except ValueError as e:  # a constant refused by `_no_constant`
+                raise RowError(f"{path}:{lineno}: not valid JSON: {e}") from None
             except RecursionError:  # nesting deeper than the parser's stack
                 raise RowError(f"{path}:{lineno}: not a usable row: JSON nested too deeply") from None
             if not isinstance(row, dict):
@@ -147,8 +156,10 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
             raise SkyT1Error(f"data file not found: {path}")
         suffix = path.suffix.lower()
         if suffix == ".parquet":
+            import pyarrow.parquet as pq
             from datasets import load_dataset
             try:
+                pq.ParquetFile(path).close()  # checked first: `datasets` would also log its own error lines
                 ds = load_dataset("parquet", data_files=str(path), split="train")
             except Exception as e:  # not parquet, truncated, unreadable: one message naming the file
                 raise SkyT1Error(f"{path}: not a readable parquet file ({type(e).__name__}: {str(e)[:200]})") from None
@@ -162,18 +173,20 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
             text = _decode(path.read_bytes(), str(path))
             if text.lstrip().startswith("["):
                 try:
-                    rows = json.loads(text)
+                    rows = json.loads(text, parse_constant=_no_constant)
                 except json.JSONDecodeError as e:
                     raise RowError(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
                 except RecursionError:
                     raise RowError(f"{path}: not usable: JSON nested too deeply") from None
+                except ValueError as e:
+                    raise RowError(f"{path}: not valid JSON: {e}") from None
                 for item, row in enumerate(rows):
                     if not isinstance(row, dict):
                         raise RowError(f"{path} item {item}: a row is a JSON object, got {type(row).__name__}")
                     yield row, Origin(str(path), index)
                     index += 1
                 continue
-        for lineno, row in read_jsonl(path):
+        for lineno, row in read_jsonl(path, nan=False):  # a NaN answer would be read as the text "nan"
             yield row, Origin(str(path), index, lineno)
             index += 1
 

@@ -62,7 +62,7 @@ def reference_text(row: dict) -> str:
     a = row.get("answer")
     if a is None:
         raise RowError("the row has no reference `answer`" if "answer" not in row else "the reference `answer` is null")
-    if isinstance(a, bool) or not isinstance(a, (str, int, float)) or (isinstance(a, float) and a != a):
+    if isinstance(a, bool) or not isinstance(a, (str, int, float)) or (isinstance(a, float) and a - a != 0):  # NaN, inf
         raise RowError(f"the reference `answer` is {type(a).__name__} {str(a)[:40]}, not text or a number")
     return str(a)
 
