@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .core import SkyT1Error
 
 # %% auto #0
 __all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_jsonl',
-           'read_local', 'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
+           'read_local', 'problem_record', 'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
 
 # %% ../nbs/04_problems.ipynb #59a6715c
 class Tests(BaseModel):
@@ -189,6 +189,16 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
         for lineno, row in read_jsonl(path, nan=False):  # a NaN answer would be read as the text "nan"
             yield row, Origin(str(path), index, lineno)
             index += 1
+
+
+def problem_record(row: dict, where: str | Path) -> Problem:
+    "A stored Problem record (a run's problems.jsonl) as a `Problem`; a malformed one is a `RowError` naming `where`, the problem and the field."
+    try:
+        return Problem.model_validate(row)
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise RowError(f"{where}: problem {str(row.get('id'))[:60]!r}: field {'.'.join(map(str, err['loc']))}: "
+                       f"{err['msg']} (got {str(err.get('input'))[:60]!r})") from None
 
 # %% ../nbs/04_problems.ipynb #3c4971b7
 class GatedDatasetError(SkyT1Error):

@@ -199,6 +199,7 @@ def test_empty_array_and_list_rows(tmp_path):
     lr = write(tmp_path / "listrow.jsonl", [{"answer": "1", "response": "x"}, "[1, 2]"])
     one_line_error(score(lr, out), f"{lr}:2: a row is a JSON object, got list")
     one_line_error(score(lr, lr), "the output is the input file")
+    one_line_error(score(tmp_path, out), f"{tmp_path}: not a regular file")
     assert not out.exists()
 
 
@@ -252,3 +253,15 @@ def test_problems_with_nan_and_garbage(tmp_path):
     assert len(r.stdout.splitlines()) == 1 and "invalid: 2" in r.stderr  # skipped and counted, each named
     assert f"{f}:2" in r.stderr and f"{f}:3" in r.stderr
     one_line_error(sky("problems", "math500", "--data-files", f, "--on-invalid", "error"), f"{f}:2")
+
+
+def test_generate_names_a_malformed_problem_record(tmp_path):
+    from sky_t1.core import load_recipe
+    from sky_t1.rundir import RunDir
+
+    run = RunDir.create(tmp_path / "run", load_recipe("nano"))
+    write(run.file("problems"), [{"id": "m/0", "source": "t", "domain": "math", "question": "q", "answer": "2"},
+                                 {"id": "x/0", "source": "t", "question": "q", "meta": 5}])
+    r = sky("generate", "--recipe", "nano", "--run-dir", run.path)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert f"sky-t1: error: {run.file('problems')}: problem 'x/0': field domain: Field required" in r.stderr

@@ -258,7 +258,7 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
     "Score every row of `input` into `output` (resumable); returns counts by detail. The input is checked whole first."
     input, output = Path(input), Path(output)
     if not input.is_file():
-        raise SkyT1Error(f"input file not found: {input}")
+        raise SkyT1Error(f"input file not found: {input}" if not input.exists() else f"{input}: not a regular file")
     if output.exists() and output.resolve() == input.resolve():
         raise SkyT1Error(f"{input}: the output is the input file; give another --output")
     key = input_key(input)
