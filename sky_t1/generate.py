@@ -12,7 +12,7 @@ from typing import Any
 
 from .core import Recipe, SkyT1Error, config_hash
 from .engines import Completion, Request, SamplingParams, check_completions
-from .problems import Problem, format_prompt
+from .problems import Problem, format_prompt, problem_record
 from .sources import templates_for
 from .store import RecordStore
 
@@ -173,7 +173,7 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     if recipe.teacher is None:
         raise SkyT1Error(f"recipe {recipe.name} has no teacher block")
     t = recipe.teacher
-    problems = [Problem.model_validate(r) for r in run.store("problems")]
+    problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]  # a bad record: one error
     if not problems:
         raise SkyT1Error(f"{run.file('problems')} has no problems: run the problems stage first")
     engine = engine or make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .core import SkyT1Error
 
 # %% auto #0
 __all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_jsonl',
-           'read_local', 'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
+           'read_local', 'problem_record', 'GatedDatasetError', 'HubSpec', 'hf_token', 'read_hub']
 
 # %% ../nbs/04_problems.ipynb #59a6715c
 class Tests(BaseModel):
@@ -105,18 +105,46 @@ class Origin:
         return f"{self.where}:{self.line}" if self.line else f"{self.where} row {self.index}"
 
 
-def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
-    "(line number, row) for each row of a JSONL file, streamed; a malformed line names the file and line."
-    with open(path, encoding="utf-8") as f:  # file iteration splits on newlines only (JSON strings may hold U+2028)
-        for lineno, line in enumerate(f, 1):
+def _not_jsonl_hint(lineno: int, line: str) -> str:
+    "A hint when the first line shows a JSON array rather than JSONL."
+    return " (the file is a JSON array; JSONL wants one JSON object per line)" if lineno == 1 and line.lstrip().startswith("[") else ""
+
+
+def _decode(raw: bytes, where: str) -> str:
+    "Bytes of a text file as str; bytes that are not UTF-8 (a binary file, another encoding) are an error naming `where`."
+    try:
+        return raw.decode("utf-8-sig")  # a leading byte-order mark is dropped
+    except UnicodeDecodeError as e:
+        raise RowError(f"{where}: not UTF-8 text (byte {e.start + 1} is {raw[e.start:e.start + 1]!r}); "
+                       "is this a binary file?") from None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON (write null, a number or a string)")
+
+
+def read_jsonl(path: str | Path,
+               nan: bool = True,  # False: NaN and Infinity (Python's json extension) are malformed too
+              ) -> Iterator[tuple[int, dict]]:
+    "(line number, row) for each row of a JSONL file, streamed; a malformed line (not UTF-8, not JSON, not an object) names the file and line."
+    kw = {} if nan else {"parse_constant": _no_constant}
+    with open(path, "rb") as f:  # bytes split on b"\n" only (JSON strings may hold U+2028 or a lone \r)
+        for lineno, raw in enumerate(f, 1):
+            line = _decode(raw, f"{path}:{lineno}")
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(line, **kw)
             except json.JSONDecodeError as e:
-                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
+                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})"
+                               f"{_not_jsonl_hint(lineno, line)}") from None
+            except ValueError as e:  # a constant refused by `_no_constant`
+                raise RowError(f"{path}:{lineno}: not valid JSON: {e}") from None
+            except RecursionError:  # nesting deeper than the parser's stack
+                raise RowError(f"{path}:{lineno}: not a usable row: JSON nested too deeply") from None
             if not isinstance(row, dict):
-                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}")
+                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}"
+                               f"{_not_jsonl_hint(lineno, line)}")
             yield lineno, row
 
 
@@ -128,30 +156,49 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
             raise SkyT1Error(f"data file not found: {path}")
         suffix = path.suffix.lower()
         if suffix == ".parquet":
+            import pyarrow.parquet as pq
             from datasets import load_dataset
-            for row in load_dataset("parquet", data_files=str(path), split="train"):
+            try:
+                pq.ParquetFile(path).close()  # checked first: `datasets` would also log its own error lines
+                ds = load_dataset("parquet", data_files=str(path), split="train")
+            except Exception as e:  # not parquet, truncated, unreadable: one message naming the file
+                raise SkyT1Error(f"{path}: not a readable parquet file ({type(e).__name__}: {str(e)[:200]})") from None
+            for row in ds:
                 yield row, Origin(str(path), index)
                 index += 1
             continue
         if suffix not in (".jsonl", ".json"):
             raise SkyT1Error(f"{path}: unsupported data file type {suffix!r} (use .jsonl, .json or .parquet)")
         if suffix == ".json":
-            with open(path, encoding="utf-8") as f:
-                text = f.read()
+            text = _decode(path.read_bytes(), str(path))
             if text.lstrip().startswith("["):
                 try:
-                    rows = json.loads(text)
+                    rows = json.loads(text, parse_constant=_no_constant)
                 except json.JSONDecodeError as e:
                     raise RowError(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
-                for row in rows:
+                except RecursionError:
+                    raise RowError(f"{path}: not usable: JSON nested too deeply") from None
+                except ValueError as e:
+                    raise RowError(f"{path}: not valid JSON: {e}") from None
+                for item, row in enumerate(rows):
                     if not isinstance(row, dict):
-                        raise RowError(f"{path} item {index}: a row is a JSON object, got {type(row).__name__}")
+                        raise RowError(f"{path} item {item}: a row is a JSON object, got {type(row).__name__}")
                     yield row, Origin(str(path), index)
                     index += 1
                 continue
-        for lineno, row in read_jsonl(path):
+        for lineno, row in read_jsonl(path, nan=False):  # a NaN answer would be read as the text "nan"
             yield row, Origin(str(path), index, lineno)
             index += 1
+
+
+def problem_record(row: dict, where: str | Path) -> Problem:
+    "A stored Problem record (a run's problems.jsonl) as a `Problem`; a malformed one is a `RowError` naming `where`, the problem and the field."
+    try:
+        return Problem.model_validate(row)
+    except ValidationError as e:
+        err = e.errors()[0]
+        raise RowError(f"{where}: problem {str(row.get('id'))[:60]!r}: field {'.'.join(map(str, err['loc']))}: "
+                       f"{err['msg']} (got {str(err.get('input'))[:60]!r})") from None
 
 # %% ../nbs/04_problems.ipynb #3c4971b7
 class GatedDatasetError(SkyT1Error):

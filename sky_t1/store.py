@@ -61,10 +61,13 @@ class RecordStore:
         self._tail_checked = False  # a torn tail is cut once, before this instance's first append
 
     def key_of(self, row: dict, secrets: list[str] | None = None) -> tuple:
-        "The key of `row` as it is stored (secrets scrubbed); a `KeyError` names the missing field."
+        "The key of `row` as it is stored (secrets scrubbed); a `KeyError` names a missing field or one that is a list or object."
         missing = [k for k in self.key if k not in row]
         if missing:
             raise KeyError(f"record has no key field(s) {missing}: {str(row)[:120]}")
+        bad = [k for k in self.key if isinstance(row[k], (list, dict))]
+        if bad:  # a list or object cannot be a key (and cannot be looked up)
+            raise KeyError(f"record key field {bad[0]!r} is a {type(row[bad[0]]).__name__}, not a value: {str(row)[:120]}")
         return self._stored_key(tuple(row[k] for k in self.key), secrets)
 
     @staticmethod

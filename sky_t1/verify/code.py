@@ -9,12 +9,14 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..problems import Tests
+from pydantic import ValidationError
+
+from ..problems import RowError, Tests
 from .sandbox import Limits, Sandbox, SandboxError, run_many
 
 # %% auto #0
-__all__ = ['RTOL', 'ATOL', 'close', 'compare_stdout', 'floats_close', 'compare_call', 'CodeVerdict', 'judge', 'run_tests',
-           'run_tests_many']
+__all__ = ['RTOL', 'ATOL', 'close', 'compare_stdout', 'floats_close', 'compare_call', 'CodeVerdict', 'check_tests', 'judge',
+           'run_tests', 'run_tests_many']
 
 # %% ../../nbs/06e_verify_code.ipynb #0af536a3
 RTOL, ATOL = 1e-5, 1e-8
@@ -112,7 +114,7 @@ def compare_call(result: Any, expected: Any) -> bool:
 class CodeVerdict:
     "The verdict on one program: correct, detail, tests passed of total, and what went wrong first."
     correct: bool
-    detail: str  # passed | wrong | runtime_error | timeout | memory | no_code
+    detail: str  # passed | wrong | runtime_error | timeout | memory | no_code | error (the tests are malformed)
     tests_passed: int = 0
     tests_total: int = 0
     message: str | None = None
@@ -130,13 +132,37 @@ def _shown(value: Any, mode: str) -> str:
     return repr(value)[:200] if mode == "call" else repr(str(value)[:200])
 
 
-def _as_tests(tests: Tests | dict) -> Tests:
-    return tests if isinstance(tests, Tests) else Tests.model_validate(tests)
+def check_tests(tests: Tests | dict) -> Tests:
+    "`tests` as runnable `Tests`: as many outputs as inputs, at least one, stdin inputs as text, `fn_name` a Python name; else a `RowError` saying what is wrong."
+    if isinstance(tests, Tests):
+        t = tests
+    elif not isinstance(tests, dict):
+        raise RowError(f"tests: not an object {{inputs, outputs, fn_name?}} but {type(tests).__name__}")
+    else:
+        try:
+            t = Tests.model_validate(tests)
+        except ValidationError as e:
+            err = e.errors()[0]
+            raise RowError(f"tests: {'.'.join(map(str, err['loc'])) or 'tests'}: {err['msg']}") from None
+    if len(t.inputs) != len(t.outputs):
+        raise RowError(f"tests: {len(t.inputs)} inputs but {len(t.outputs)} outputs")
+    if not t.inputs:
+        raise RowError("tests: no test cases")
+    if t.fn_name and not t.fn_name.isidentifier():
+        raise RowError(f"tests: fn_name {t.fn_name[:80]!r} is not a Python name")
+    if not t.fn_name:
+        bad = next((k for k, x in enumerate(t.inputs) if not isinstance(x, (str, list))), None)
+        if bad is not None:
+            raise RowError(f"tests: input {bad} of a stdin test is {type(t.inputs[bad]).__name__}, not text")
+    return t
 
 
 def judge(sb: Sandbox, code: str, tests: Tests | dict, all_tests: bool = False) -> CodeVerdict:
-    "Run `code` on `tests` in an open sandbox; stop at the first failure unless `all_tests`."
-    t = _as_tests(tests)
+    "Run `code` on `tests` in an open sandbox; stop at the first failure unless `all_tests`; malformed tests: detail `error`."
+    try:
+        t = check_tests(tests)
+    except RowError as e:
+        return CodeVerdict(False, "error", 0, 0, str(e))
     mode = "call" if t.fn_name else "stdin"
     total, passed, first, seconds = len(t.inputs), 0, None, 0.0
     try:
@@ -176,12 +202,17 @@ def run_tests(code: str, tests: Tests | dict, limits: Limits | None = None, all_
 
 def run_tests_many(items: list[tuple[str | None, Tests | dict]], workers: int | None = None,
                    limits: Limits | None = None, all_tests: bool = False) -> list[CodeVerdict]:
-    "Judge many (code, tests) pairs on a bounded pool of sandboxes; verdicts in input order (None code: `no_code`)."
+    "Judge many (code, tests) pairs on a bounded pool of sandboxes; verdicts in input order (None code: `no_code`, malformed tests: `error`)."
     verdicts: list[CodeVerdict | None] = [None] * len(items)
     jobs, where = [], []
     for i, (code, tests) in enumerate(items):
+        try:
+            tests = check_tests(tests)
+        except RowError as e:  # malformed tests are that item's verdict; the others are judged
+            verdicts[i] = CodeVerdict(False, "error", 0, 0, str(e))
+            continue
         if code is None:
-            verdicts[i] = CodeVerdict(False, "no_code", 0, len(_as_tests(tests).inputs), "no python code block")
+            verdicts[i] = CodeVerdict(False, "no_code", 0, len(tests.inputs), "no python code block")
         else:
             jobs.append(lambda sb, c=code, t=tests: judge(sb, c, t, all_tests))
             where.append(i)

@@ -5,6 +5,7 @@
 # %% ../../nbs/06f_verify_score.ipynb #10cc0d2a
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing as mp
 import time
@@ -20,13 +21,13 @@ from ..core import SkyT1Error
 from ..problems import RowError, Tests, read_jsonl
 from ..store import RecordStore
 from .answers import extract_choice, extract_code
-from .code import run_tests_many
+from .code import check_tests, run_tests_many
 from .math import verify_math
 from .sandbox import Limits, default_workers, isolation_used
 
 # %% auto #0
-__all__ = ['row_tests', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer', 'score_rows', 'score_file',
-           'problem_fields', 'run_score']
+__all__ = ['row_tests', 'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math',
+           'MathScorer', 'score_rows', 'DuplicateRowError', 'input_key', 'score_file', 'problem_fields', 'run_score']
 
 # %% ../../nbs/06f_verify_score.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -39,10 +40,31 @@ def row_tests(row: dict) -> Tests | None:
             t = json.loads(t)
         except json.JSONDecodeError as e:
             raise RowError(f"input_output is not valid JSON ({e.msg})") from None
-    try:
-        return Tests(inputs=t["inputs"], outputs=t["outputs"], fn_name=t.get("fn_name") or None)
-    except (KeyError, TypeError, ValueError) as e:
-        raise RowError(f"tests are not {{inputs, outputs, fn_name?}} ({e})") from None
+        except RecursionError:
+            raise RowError("input_output is JSON nested too deeply") from None
+    if isinstance(t, dict) and not t.get("fn_name"):
+        t = {k: v for k, v in t.items() if k != "fn_name"}  # APPS writes no fn_name, or an empty one, for stdin tests
+    return check_tests(t)  # a RowError says what is wrong: "tests: 3 inputs but 2 outputs"
+
+
+def response_text(row: dict) -> str:
+    "The row's `response`; a missing or non-text one is a `RowError` (that row's verdict, `error`)."
+    if "response" not in row:
+        raise RowError("the row has no `response`")
+    r = row["response"]
+    if not isinstance(r, str):
+        raise RowError(f"`response` is {'null' if r is None else type(r).__name__}, not text")
+    return r
+
+
+def reference_text(row: dict) -> str:
+    "The reference `answer` as text (a number is written out); missing, null, or anything else is a `RowError`."
+    a = row.get("answer")
+    if a is None:
+        raise RowError("the row has no reference `answer`" if "answer" not in row else "the reference `answer` is null")
+    if isinstance(a, bool) or not isinstance(a, (str, int, float)) or (isinstance(a, float) and a - a != 0):  # NaN, inf
+        raise RowError(f"the reference `answer` is {type(a).__name__} {str(a)[:40]}, not text or a number")
+    return str(a)
 
 
 _LETTERS = "ABCDEFGHIJ"
@@ -70,10 +92,15 @@ def verdict_fields(correct: bool, extracted, detail: str, **extra) -> dict:
 
 def score_choice(row: dict) -> dict:
     "Multiple choice: the letter the response chose against the gold letter."
-    gold = _gold_letter(row) or str(row.get("answer", "")).strip().upper()
+    try:
+        response, gold = response_text(row), _gold_letter(row) or reference_text(row).strip().upper()
+        if gold not in _LETTERS:
+            raise RowError(f"the reference `answer` of a multiple-choice row is one letter A-J, got {gold[:40]!r}")
+    except RowError as e:
+        return verdict_fields(False, None, "error", message=str(e))
     n = len(row["choices"]) if isinstance(row.get("choices"), (list, dict)) else 0
     letters = _LETTERS[:max(4, n, _LETTERS.find(gold) + 1)]
-    got = extract_choice(row.get("response") or "", letters)
+    got = extract_choice(response, letters)
     if got is None:
         return verdict_fields(False, None, "no_answer")
     return verdict_fields(got == gold, got, "passed" if got == gold else "wrong")
@@ -82,11 +109,11 @@ def score_choice(row: dict) -> dict:
 def score_math(row: dict, timeout: float = 5.0, fallbacks: bool = True, require_boxed: bool = False) -> dict:
     "Math: the response against the reference, by math-verify plus our readings and rules; never raises."
     try:
-        if row.get("answer") is None:
-            raise RowError("a math row needs `answer`")
-        v = verify_math(row.get("response") or "", str(row["answer"]), fallbacks=fallbacks, require_boxed=require_boxed,
-                        timeout=timeout)
+        response, answer = response_text(row), reference_text(row)
+        v = verify_math(response, answer, fallbacks=fallbacks, require_boxed=require_boxed, timeout=timeout)
         return verdict_fields(v.correct, v.extracted, v.detail, rule=v.rule, message=v.message)
+    except RowError as e:  # a bad row: its verdict says what is wrong
+        return verdict_fields(False, None, "error", message=str(e))
     except Exception as e:  # a crash of one check is that row's verdict
         return verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
 
@@ -166,13 +193,15 @@ def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | No
                 tests = row_tests(row)
                 if tests is None:
                     raise RowError("a code row needs `input_output` or `tests`")
-                code = extract_code(row.get("response") or "")
+                code = extract_code(response_text(row))
                 code_idx.append(i)
                 code_items.append((code, tests))
             elif kind == "mcq":
                 verdicts[i] = score_choice(row)
             else:
                 math_idx.append(i)
+        except RowError as e:  # a malformed row: its verdict says what is wrong
+            verdicts[i] = verdict_fields(False, None, "error", message=str(e))
         except Exception as e:
             verdicts[i] = verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
     if math_idx:
@@ -189,16 +218,50 @@ def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | No
                                          tests_total=v.tests_total, message=v.message)
     return verdicts
 
+# %% ../../nbs/06f_verify_score.ipynb #8c7716b1
+class DuplicateRowError(SkyT1Error):
+    "Two rows of an input file have the same key."
+
+
+def input_key(path: str | Path) -> tuple[str, ...]:
+    "The key of a score input, checked over the whole file before any work: `(problem_id, sample_index)` when the first row has both (then every row needs them, as text or whole numbers, once each), else the line number."
+    rows = read_jsonl(path)  # not UTF-8, not JSON, not an object: a RowError naming file and line
+    first = next(rows, None)
+    if first is None:
+        raise SkyT1Error(f"{path}: no rows (the file is empty)")
+    if not {"problem_id", "sample_index"} <= set(first[1]):
+        for _ in rows:  # read through: a malformed line stops the run before any work
+            pass
+        return ("input_line",)
+    seen: dict[tuple, int] = {}
+    for lineno, row in itertools.chain([first], rows):
+        for k in ("problem_id", "sample_index"):
+            if k not in row:
+                raise RowError(f"{path}:{lineno}: the row has no `{k}` (the first row has problem_id and sample_index, "
+                               "so every row needs both)")
+            v = row[k]
+            if isinstance(v, bool) or not isinstance(v, (str, int)):
+                raise RowError(f"{path}:{lineno}: `{k}` is {'null' if v is None else type(v).__name__}, "
+                               "not text or a whole number")
+        key = (row["problem_id"], row["sample_index"])
+        if key in seen:
+            raise DuplicateRowError(f"{path}: lines {seen[key]} and {lineno} are both problem_id {key[0]!r} "
+                                    f"sample_index {key[1]!r}; each sample is scored once")
+        seen[key] = lineno
+    return ("problem_id", "sample_index")
+
+
 # %% ../../nbs/06f_verify_score.ipynb #94ba23a6
 def score_file(input: str | Path, output: str | Path, workers: int | None = None, limits: Limits | None = None,
                all_tests: bool = False, chunk: int = 256, progress: Callable[[int, int], None] | None = None,
                math_timeout: float = 5.0, fallbacks: bool = True, require_boxed: bool = False) -> dict[str, Any]:
-    "Score every row of `input` into `output` (resumable); returns counts by detail."
-    input = Path(input)
+    "Score every row of `input` into `output` (resumable); returns counts by detail. The input is checked whole first."
+    input, output = Path(input), Path(output)
     if not input.is_file():
-        raise SkyT1Error(f"input file not found: {input}")
-    first = next(read_jsonl(input), (0, {}))[1]
-    key = ("problem_id", "sample_index") if {"problem_id", "sample_index"} <= set(first) else ("input_line",)
+        raise SkyT1Error(f"input file not found: {input}" if not input.exists() else f"{input}: not a regular file")
+    if output.exists() and output.resolve() == input.resolve():
+        raise SkyT1Error(f"{input}: the output is the input file; give another --output")
+    key = input_key(input)
     store = RecordStore(output, key=key)
     done = store.keys()
     t0, scored, total = time.perf_counter(), 0, 0
@@ -233,8 +296,9 @@ def score_file(input: str | Path, output: str | Path, workers: int | None = None
 # %% ../../nbs/06f_verify_score.ipynb #7f471c5c
 def problem_fields(p: dict) -> dict:
     "What a judge needs from a Problem record: domain, reference answer or tests."
-    choices = p.get("meta", {}).get("choices")
-    return {"domain": "mcq" if choices else p["domain"], "answer": p.get("answer"), "tests": p.get("tests")} | (
+    meta = p.get("meta") if isinstance(p.get("meta"), dict) else {}
+    choices = meta.get("choices")
+    return {"domain": "mcq" if choices else p.get("domain"), "answer": p.get("answer"), "tests": p.get("tests")} | (
         {"choices": choices} if choices else {})
 
 
@@ -267,8 +331,8 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
             p = problems.get(g["problem_id"])
             if p is None:
                 raise SkyT1Error(f"{run.file('generations')}: sample of unknown problem {g['problem_id']!r}")
-            batch.append({"problem_id": g["problem_id"], "sample_index": g["sample_index"], "response": g["response"]}
-                         | problem_fields(p))
+            batch.append({"problem_id": g["problem_id"], "sample_index": g["sample_index"]}
+                         | ({"response": g["response"]} if "response" in g else {}) | problem_fields(p))  # none: `error`
             if len(batch) >= chunk:
                 flush()
         if batch:
