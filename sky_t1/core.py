@@ -19,9 +19,9 @@ from pydantic_core import PydanticCustomError
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'cross_field',
            'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'TeacherConfig', 'engine_rules',
-           'ReformatConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig', 'BenchmarkConfig',
-           'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
-           'load_recipe', 'config_hash']
+           'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig',
+           'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes',
+           'apply_overrides', 'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -155,6 +155,26 @@ class ReformatConfig(Strict):
         return self
 
 
+class DifficultyConfig(Strict):
+    "Difficulty labels (Sky-T1's step 0): a model grades each problem 1-10; those graded below `min` are dropped."
+    model: str  # the grading model (Sky-T1: gpt-4o-mini)
+    engine: Literal["vllm", "openai", "transformers"]
+    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
+    sampling: SamplingParams = Field(default_factory=lambda: SamplingParams(max_tokens=16))
+    prompt: str | None = None  # the grading instructions (system turn); None: sky_t1.curate.DIFFICULTY_INSTRUCTIONS
+    min: int  # keep problems graded at least this (1-10)
+    sources: list[str] | None = None  # the problem sources graded (e.g. [numina_cot]); None: every source
+    max_attempts: int = 2  # a reply without a readable grade is asked again, then the problem is dropped as ungraded
+
+    @model_validator(mode="after")
+    def _ranges(self):
+        if not 1 <= self.min <= 10:
+            raise ValueError(f"min is a grade from 1 to 10, got {self.min}")
+        if self.max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, got {self.max_attempts}")
+        return self
+
+
 class CurateConfig(Strict):
     "Rejection sampling and curation: caps, duplicates, decontamination, difficulty."
     max_samples_per_problem: int | None = Field(None, ge=1)  # None: keep every verified sample
@@ -162,7 +182,7 @@ class CurateConfig(Strict):
     decontam_ngram: int = Field(8, ge=1)  # word n-grams compared with the evaluation sets
     decontam_threshold: float = Field(0.0, ge=0, le=1)  # drop a problem when more than this fraction of its n-grams is in an evaluation set
     decontaminate: list[SourceConfig] = Field(default_factory=list)  # the evaluation sets to check against
-    min_difficulty: int | None = None  # LLM-graded difficulty 1-10 to keep (None: no grading)
+    difficulty: DifficultyConfig | None = None  # LLM difficulty labels and a floor (None: no grading)
 
 
 class LoraConfig(Strict):

@@ -8,17 +8,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from .core import SkyT1Error, config_hash
-from .store import write_atomic
+from .core import config_hash
+from .store import RecordStore, write_atomic
 
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
-           'label_difficulty', 'decontamination_sources', 'filter_config_hash', 'curate', 'run_filter']
+           'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'decontamination_sources',
+           'filter_config_hash', 'graded_sources', 'curate', 'run_filter']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -90,18 +92,88 @@ class Contamination:
 DIFFICULTY_INSTRUCTIONS = ("Rate the difficulty of the following problem for a strong high-school competitor, "
                            "from 1 (trivial) to 10 (olympiad-level hard). Answer with the number only.")
 
+_N = r"(\d+(?:\.\d+)?)"
+_ALONE = re.compile(rf"^[\s*_`(\[]*{_N}[\s*_`)\].]*$")  # the number by itself: 7, **7**, (7), 7.
+_FORMS = (re.compile(rf"\b(?:difficulty|rate|rating|grade|score|level)\b[^0-9\n]{{0,30}}?{_N}", re.I),  # Difficulty: 7
+          re.compile(rf"{_N}\s*(?:/|out of)\s*10\b", re.I))  # 7/10, 7 out of 10
 
-def label_difficulty(problems: list[dict], engine, sampling) -> dict[str, int | None]:
-    "Difficulty 1-10 of each problem by an LLM grader (None when it gave no grade)."
+
+def parse_grade(text: str | None) -> int | float | None:
+    "The 1-10 grade in a grader's reply; None when it has none, several that disagree, or one out of range."
+    if not text or not text.strip():
+        return None
+    text = re.sub(r"<think>.*?</think>", "", text, flags=re.S).strip()  # a reasoning model's thinking is not its answer
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    for found in ([m.group(1)] if (m := _ALONE.match(text)) else [],
+                  [m.group(1)] if lines and (m := _ALONE.match(lines[-1])) else [],
+                  *[f.findall(text) for f in _FORMS]):
+        values = {float(x) for x in found}
+        if len(values) > 1:
+            return None
+        if values:
+            g = values.pop()
+            return (int(g) if g.is_integer() else g) if 1 <= g <= 10 else None
+    return None
+
+
+def grader_id(cfg) -> str:
+    "The grader a grade belongs to: a hash of model, engine, server, prompt and sampling (not `min`, `sources`)."
+    return config_hash({k: v for k, v in cfg.model_dump(mode="json").items() if k not in ("min", "sources", "max_attempts")})
+
+
+def grade_request(problem: dict, prompt: str | None = None):
+    "The grading request of one problem: the instructions as the system turn, the problem as the user turn."
     from sky_t1.engines import Request
+    return Request(id=problem["id"], messages=[{"role": "system", "content": prompt or DIFFICULTY_INSTRUCTIONS},
+                                               {"role": "user", "content": problem["question"]}])
 
-    reqs = [Request(id=p["id"], messages=[{"role": "system", "content": DIFFICULTY_INSTRUCTIONS},
-                                          {"role": "user", "content": p["question"]}]) for p in problems]
-    out = {}
-    for c in engine.generate(reqs, sampling):
-        nums = [int(x) for x in re.findall(r"\b(10|[1-9])\b", c.text or "")]
-        out[c.request_id] = nums[-1] if nums and not c.error else None
-    return out
+
+def label_difficulty(problems: list[dict], engine, sampling, store: RecordStore, grader: str,
+                     prompt: str | None = None, max_attempts: int = 2, failures: RecordStore | None = None,
+                     batch_size: int = 256) -> dict[str, Any]:
+    "Grade the problems this grader has not graded yet into `store` (one record per problem and grader); counts."
+    from dataclasses import replace
+
+    from sky_t1.engines import check_completions
+
+    sampling = replace(sampling, n=1)
+    failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"),
+                                       key=("problem_id", "grader", "attempt", "failed_at"))
+    todo = store.pending(problems, key=lambda p: (p["id"], grader))
+    graded = unparseable = errors = ungraded = 0
+    for start in range(0, len(todo), batch_size):
+        batch = todo[start:start + batch_size]
+        for attempt in range(1, max_attempts + 1):
+            if not batch:
+                break
+            reqs = [grade_request(p, prompt) for p in batch]
+            completions = engine.generate(reqs, sampling)
+            check_completions(reqs, sampling, completions)
+            rows, bad, retry = [], [], []
+            for p, c in zip(batch, completions, strict=True):
+                g = None if c.error else parse_grade(c.text)
+                rec = {"problem_id": p["id"], "grader": grader, "reply": c.text, "attempt": attempt,
+                       "model": c.model or getattr(engine, "model", ""), "engine": c.engine or getattr(engine, "name", ""),
+                       "prompt_tokens": c.prompt_tokens, "completion_tokens": c.completion_tokens}
+                if g is None:
+                    errors += bool(c.error)
+                    unparseable += not c.error
+                    bad.append(rec | {"error": f"engine error: {c.error}" if c.error else "no readable grade",
+                                      "failed_at": time.time()})
+                    retry.append(p)
+                else:
+                    rows.append(rec | {"grade": g})
+            graded += store.append(rows)
+            failures.append(bad)
+            batch = retry
+        ungraded += len(batch)
+    return {"asked": len(todo), "graded_now": graded, "ungraded": ungraded,
+            "unparseable_replies": unparseable, "engine_errors": errors}
+
+
+def stored_grades(store: RecordStore, grader: str) -> dict[str, int | float]:
+    "problem id -> grade, of this grader's records."
+    return {r["problem_id"]: r["grade"] for r in store if r["grader"] == grader}
 
 # %% ../nbs/11_curate.ipynb #bc9eaf33
 def decontamination_sources(recipe) -> list:
@@ -124,9 +196,15 @@ def filter_config_hash(recipe) -> str:
                         "eval_sets": [sc.model_dump(mode="json") for sc in decontamination_sources(recipe)]})
 
 
+def graded_sources(cfg, problem: dict) -> bool:
+    "Whether `curate.difficulty` grades this problem (its source is named, or no source is)."
+    d = cfg.difficulty
+    return d is not None and (d.sources is None or problem.get("source") in d.sources)
+
+
 def curate(samples: list[dict], problems: dict[str, dict], cfg, eval_texts: list[str],
-           difficulty: dict[str, int | None] | None = None) -> tuple[list[dict], list[dict]]:
-    "(kept, dropped) samples: cap, duplicates, contamination, difficulty; each drop with its `drop_reason`."
+           difficulty: dict[str, int | float] | None = None) -> tuple[list[dict], list[dict]]:
+    "(kept, dropped) samples: cap, duplicates, contamination, difficulty (`problem id -> grade`); each drop with its `drop_reason`."
     kept, dropped = [], []
     by_problem: Counter = Counter()
     texts = {pid: problems[pid]["question"] for pid in dict.fromkeys(s["problem_id"] for s in samples)}
@@ -144,8 +222,10 @@ def curate(samples: list[dict], problems: dict[str, dict], cfg, eval_texts: list
             reason = f"duplicate problem (near, of {near[pid]})"
         elif overlap.get(pid, 0.0) > cfg.decontam_threshold:
             reason = f"contaminated ({overlap[pid]:.2f} of its {cfg.decontam_ngram}-grams in an evaluation set)"
-        elif difficulty is not None and (d := difficulty.get(pid)) is not None and d < cfg.min_difficulty:
-            reason = f"easier than {cfg.min_difficulty} (graded {d})"
+        elif graded_sources(cfg, problems[pid]) and (g := (difficulty or {}).get(pid)) is None:
+            reason = "ungraded (the difficulty grader gave no readable grade)"
+        elif graded_sources(cfg, problems[pid]) and g < cfg.difficulty.min:
+            reason = f"easier than {cfg.difficulty.min} (graded {g})"
         elif cfg.max_samples_per_problem and by_problem[pid] >= cfg.max_samples_per_problem:
             reason = f"over the cap of {cfg.max_samples_per_problem} samples per problem"
         if reason:
@@ -176,12 +256,19 @@ def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
         rejected = [r for r in formatted if not r["kept"]]
         candidates = [r for r in formatted if r["kept"]]
         difficulty = None
-        if cfg.min_difficulty:
-            if engine is None:
-                raise SkyT1Error("curate.min_difficulty needs an engine to grade problems")
-            from sky_t1.engines import SamplingParams
-            ids = list(dict.fromkeys(r["problem_id"] for r in candidates))
-            difficulty = label_difficulty([problems[i] for i in ids], engine, SamplingParams(max_tokens=8))
+        if (d := cfg.difficulty) is not None:
+            from sky_t1.engines import make_engine
+            todo = [problems[i] for i in dict.fromkeys(r["problem_id"] for r in candidates) if graded_sources(cfg, problems[i])]
+            store, grader = run.store("difficulty", key=("problem_id", "grader")), grader_id(d)
+            failures = run.store("difficulty_failures", key=("problem_id", "grader", "attempt", "failed_at"))
+            if store.pending(todo, key=lambda p: (p["id"], grader)) and engine is None:
+                engine = make_engine(d.engine, d.model, **({"base_url": d.base_url} if d.base_url else {}))
+            graded = label_difficulty(todo, engine, d.sampling, store, grader, d.prompt,
+                                      d.max_attempts, failures)
+            difficulty = stored_grades(store, grader)
+            counts["difficulty"] = {"grader": d.model, "min": d.min, "sources": d.sources, "problems": len(todo),
+                                    "graded_before": len(todo) - graded["asked"]} | graded | {
+                "by_grade": dict(sorted(Counter(difficulty[p["id"]] for p in todo if p["id"] in difficulty).items()))}
         kept, dropped = curate(candidates, problems, cfg, eval_texts, difficulty)
         # a pure function of its inputs: rewritten whole (atomically) on every run
         write_atomic(run.file("filtered"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))

@@ -17,8 +17,9 @@ from .sources import templates_for
 from .store import RecordStore
 
 # %% auto #0
-__all__ = ['shard_of', 'parse_shard', 'make_request', 'sample_row', 'pending_problems', 'generate', 'generate_ray',
-           'resolve_model', 'generate_config_hash', 'run_generate']
+__all__ = ['REFERENCE_ENGINE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace', 'reference_row',
+           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'resolve_model', 'generate_config_hash',
+           'run_generate']
 
 # %% ../nbs/09_generate.ipynb #fb509d2f
 def shard_of(problem_id: str, n_shards: int) -> int:
@@ -52,12 +53,60 @@ def sample_row(c: Completion, request: Request) -> dict[str, Any]:
 
 
 
+REFERENCE_ENGINE = "reference"  # the `engine` of a sample that is a problem's own ready trace, not a teacher's
+
+
+def ready_trace(p: Problem) -> str | None:
+    "The ready trace a problem carries (`meta.reference_trace`, e.g. a STILL-2 row), or None."
+    t = (p.meta or {}).get("reference_trace")
+    return t if isinstance(t, str) and t.strip() else None
+
+
+def reference_row(p: Problem, request: Request) -> dict[str, Any]:
+    "The one Sample record of a problem with a ready trace: the trace, under the prompt the teacher would have had."
+    return {"problem_id": p.id, "sample_index": 0, "model": p.source, "engine": REFERENCE_ENGINE,
+            "messages": request.messages, "response": ready_trace(p), "finish_reason": REFERENCE_ENGINE,
+            "prompt_tokens": 0, "completion_tokens": 0, "seconds": 0.0, "error": None}
+
+
+def samples_wanted(p: Problem, n: int) -> int:
+    "How many samples a problem gets: its one ready trace, or n from the teacher."
+    return 1 if ready_trace(p) else n
+
+
 def pending_problems(problems: Iterable[Problem], store: RecordStore, n: int, shard: tuple[int, int] = (0, 1)) -> list[Problem]:
-    "Problems of this shard with at least one of their n samples not stored yet."
+    "Problems of this shard with at least one of their samples (n, or 1 for a ready trace) not stored yet."
     done, (i, n_shards) = store.keys(), shard
-    return [p for p in problems if shard_of(p.id, n_shards) == i and any((p.id, k) not in done for k in range(n))]
+    return [p for p in problems if shard_of(p.id, n_shards) == i
+            and any((p.id, k) not in done for k in range(samples_wanted(p, n)))]
 
 # %% ../nbs/09_generate.ipynb #3e5f3436
+def _split_ready(todo: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    "(problems with a ready trace, problems for the teacher)."
+    return [p for p in todo if ready_trace(p)], [p for p in todo if not ready_trace(p)]
+
+
+def _write_ready(ready: list[Problem], store: RecordStore, tmpl, system_prompt: str | None, progress=None) -> int:
+    "Store the ready traces as samples (no engine call); how many were written."
+    n = store.append([reference_row(p, make_request(p, tmpl(p), system_prompt)) for p in ready])
+    if progress and ready:
+        progress(len(ready))
+    return n
+
+
+def _counts(problems: list[Problem], store: RecordStore, n: int, shard: tuple[int, int], asked: int, written: int,
+            failed: int, ready_written: int) -> dict[str, int]:
+    "The counts of a generate call: teacher samples and ready traces apart."
+    mine = [p for p in problems if shard_of(p.id, shard[1]) == shard[0]]
+    ready = [p for p in mine if ready_trace(p)]
+    done = store.keys()
+    return {"problems": len(problems), "problems_in_shard": len(mine), "problems_asked_now": asked,
+            "samples_written_now": written, "failed_now": failed, "samples_total": len(store),
+            "samples_missing": sum(samples_wanted(p, n) for p in mine) - len(store),
+            "reference_problems": len(ready), "reference_samples_written_now": ready_written,
+            "reference_samples_total": sum(1 for p in ready if (p.id, 0) in done)}
+
+
 def _flush(rows: list[dict], store: RecordStore, failures: RecordStore) -> tuple[int, int]:
     "Append the good rows to the store and the failed ones to the failure log; (written, failed)."
     bad = [r | {"failed_at": time.time()} for r in rows if r["error"]]
@@ -79,7 +128,8 @@ def generate(problems: list[Problem],  # the problems (all of them: the shard is
     "Generate the missing samples of `problems` into `store`; returns counts."
     tmpl = templates if callable(templates) else (lambda p: templates)
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"), key=("problem_id", "sample_index", "failed_at"))
-    todo = pending_problems(problems, store, sampling.n, shard)
+    ready, todo = _split_ready(pending_problems(problems, store, sampling.n, shard))
+    ready_written = _write_ready(ready, store, tmpl, system_prompt, progress)
     written = failed = 0
     for start in range(0, len(todo), batch_size):
         batch = todo[start:start + batch_size]
@@ -91,10 +141,7 @@ def generate(problems: list[Problem],  # the problems (all of them: the shard is
         written, failed = written + w, failed + f
         if progress:
             progress(len(batch))
-    in_shard = sum(1 for p in problems if shard_of(p.id, shard[1]) == shard[0])
-    return {"problems": len(problems), "problems_in_shard": in_shard, "problems_asked_now": len(todo),
-            "samples_written_now": written, "failed_now": failed, "samples_total": len(store),
-            "samples_missing": in_shard * sampling.n - len(store)}
+    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
 # %% ../nbs/09_generate.ipynb #e45b815c
 class _EngineActor:
@@ -125,7 +172,8 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
         raise SkyT1Error("the Ray path needs Ray: pip install 'sky-t1[ray]'") from None
     tmpl = templates if callable(templates) else (lambda p: templates)
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"), key=("problem_id", "sample_index", "failed_at"))
-    todo = pending_problems(problems, store, sampling.n, shard)
+    ready, todo = _split_ready(pending_problems(problems, store, sampling.n, shard))
+    ready_written = _write_ready(ready, store, tmpl, system_prompt, progress)
     written = failed = 0
     if todo:
         items = [{"id": p.id, "messages": json.dumps(make_request(p, tmpl(p), system_prompt).messages)} for p in todo]
@@ -143,10 +191,7 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
                 pending = []
         w, f = _flush(pending, store, failures)
         written, failed = written + w, failed + f
-    in_shard = sum(1 for p in problems if shard_of(p.id, shard[1]) == shard[0])
-    return {"problems": len(problems), "problems_in_shard": in_shard, "problems_asked_now": len(todo),
-            "samples_written_now": written, "failed_now": failed, "samples_total": len(store),
-            "samples_missing": in_shard * sampling.n - len(store)}
+    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
 # %% ../nbs/09_generate.ipynb #42d46ede
 def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
@@ -176,11 +221,13 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]  # a bad record: one error
     if not problems:
         raise SkyT1Error(f"{run.file('problems')} has no problems: run the problems stage first")
-    engine = engine or make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,
-                                   **({"base_url": t.base_url} if t.base_url else {}) |
-                                   ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) |
-                                   ({"max_model_len": t.max_model_len} if t.max_model_len else {}))
     sampling = t.sampling
+    teacher_needed = any(not ready_trace(p) for p in pending_problems(problems, run.store("generations"), sampling.n, shard))
+    if engine is None and teacher_needed:  # only ready traces left: no teacher is loaded
+        engine = make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,
+                             **({"base_url": t.base_url} if t.base_url else {}) |
+                             ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) |
+                             ({"max_model_len": t.max_model_len} if t.max_model_len else {}))
     stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"
     with run.stage(stage, generate_config_hash(recipe)) as counts:
         counts.update(generate(problems, engine, sampling, run.store("generations"), lambda p: templates_for(recipe, p),

@@ -27,7 +27,8 @@ def source_plan(src: SourceConfig) -> dict[str, Any]:
                                                                         if any(spec.configs) else "")
                                                   if spec is not None else "made by code")
     out = {"source": src.name, "from": where, "split": src.split or (spec.split if spec else None),
-           "options": src.options or None, "problems": None, "how": "unknown until loaded (hub)"}
+           "options": src.options or None, "problems": None, "how": "unknown until loaded (hub)",
+           "ready_traces": src.name in SOURCES and SOURCES[src.name].ready_traces}  # its rows are samples: no teacher call
     if spec is None or src.data_files:
         problems, _ = load_problems(src.name, src.data_files, src.split, src.options, src.limit)
         out |= {"problems": len(problems), "how": "counted"}
@@ -118,14 +119,19 @@ def plan_recipe(recipe: Recipe | str,
     samples = None
     if "generate" in names:
         s = t.sampling
-        samples = None if problems is None else problems * s.n
+        ready = [x for x in sources if x["ready_traces"]]
+        ready_n = None if any(x["problems"] is None for x in ready) else sum(x["problems"] for x in ready)
+        if counted is not None and ready:  # a run directory's count does not split by source: the teacher's share is unknown
+            ready_n = None
+        samples = None if problems is None or ready_n is None else (problems - ready_n) * s.n + ready_n
         cap = output_cap(s, t.engine, [t.model], t.max_model_len, "teacher.")
         stages.append({"stage": "generate", "model": t.model, "engine": t.engine,
                        "tensor_parallel_size": t.tensor_parallel_size, "replicas": t.replicas,
                        "samples_per_problem": s.n, "temperature": s.temperature, "max_tokens": s.max_tokens,
                        "output_cap": cap, "samples": samples,
                        "completion_tokens_at_most": None if samples is None or cap["at_most"] is None
-                       else samples * cap["at_most"]})
+                       else (samples - ready_n) * cap["at_most"],
+                       "ready_traces": {"sources": [x["source"] for x in ready], "samples": ready_n} if ready else None})
         stages.append({"stage": "verify", "math": "math-verify equivalence with named rules",
                        "code": f"unit tests in the sandbox, {rec.verify.code_timeout} s per test"})
     if "reformat" in names:
@@ -135,7 +141,9 @@ def plan_recipe(recipe: Recipe | str,
                        if r.method == "llm" else None, "re-verified": True})
         stages.append({"stage": "filter", "max_samples_per_problem": rec.curate.max_samples_per_problem,
                        "decontaminate_against": [d.name for d in rec.curate.decontaminate] +
-                       ([b.name for b in rec.evaluate.benchmarks] if rec.evaluate else [])})
+                       ([b.name for b in rec.evaluate.benchmarks] if rec.evaluate else []),
+                       "difficulty": None if (d := rec.curate.difficulty) is None else
+                       {"model": d.model, "engine": d.engine, "min": d.min, "sources": d.sources}})
     if "export" in names:
         stages.append({"stage": "export", "system_prompt": bool(rec.train.system_prompt)})
     if "train" in names:
@@ -209,6 +217,9 @@ def format_plan(plan: dict[str, Any]) -> str:
                        f"{s['temperature']}: {_n(s['samples'])} samples, at most {_n(s['completion_tokens_at_most'])} "
                        f"completion tokens (max_tokens {_n(s['max_tokens'])})")
             out.append(f"  output cap: {_cap(s['output_cap'])}")
+            if r := s.get("ready_traces"):
+                out.append(f"  ready traces: {', '.join(r['sources'])} ({_n(r['samples'])} samples): each problem's own "
+                           "trace is its one sample, no teacher call; accepted by its source when it has no answer")
         elif name == "verify":
             out.append(f"verify     math: {s['math']}; code: {s['code']}")
         elif name == "reformat":
@@ -220,6 +231,10 @@ def format_plan(plan: dict[str, Any]) -> str:
             cap = s["max_samples_per_problem"]
             out.append("filter     verified samples only, " + (f"at most {cap} per problem" if cap else "no cap per problem") + "; "
                        f"decontaminated against {', '.join(s['decontaminate_against']) or 'nothing'}")
+            if d := s.get("difficulty"):
+                out.append(f"  difficulty: {d['model']} on {d['engine']} grades the problems of "
+                           f"{', '.join(d['sources']) if d['sources'] else 'every source'} 1-10 (Sky-T1's step 0, here "
+                           f"after generation); graded below {d['min']} or ungraded: dropped")
         elif name == "export":
             out.append("export     ShareGPT + dataset_info.json (LLaMA-Factory), messages JSONL (TRL)"
                        + (", with the training system prompt" if s["system_prompt"] else ""))

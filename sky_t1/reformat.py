@@ -141,18 +141,15 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again."
     from sky_t1.verify.sandbox import Limits, isolation_used
-    from sky_t1.verify.score import MathScorer, problem_fields, score_rows
+    from sky_t1.verify.score import MathScorer, problem_fields, reference_verdict, score_rows
 
     cfg = recipe.reformat
     if cfg is None:
         raise SkyT1Error(f"recipe {recipe.name} has no reformat block")
     if cfg.method == "llm":
         from sky_t1.engines import SamplingParams, make_engine
-        if engine is None:
-            if not (cfg.model and cfg.engine):
-                raise SkyT1Error("reformat method llm needs reformat.model and reformat.engine in the recipe")
-            engine = make_engine(cfg.engine, cfg.model, **({"base_url": cfg.base_url} if cfg.base_url else {}) |
-                                 ({"max_model_len": cfg.max_model_len} if cfg.max_model_len else {}))
+        if engine is None and not (cfg.model and cfg.engine):
+            raise SkyT1Error("reformat method llm needs reformat.model and reformat.engine in the recipe")
         sampling = cfg.sampling or SamplingParams()
     problems = {r["id"]: r for r in run.store("problems")}
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
@@ -171,26 +168,40 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
                 p = problems[s["problem_id"]]
                 items.append({"id": f"{key[0]}#{key[1]}", "key": key, "question": p["question"],
                               "response": samples[key]["response"], "domain": problem_fields(p)["domain"], "problem": p})
+            ready = {it["id"] for it in items if samples[it["key"]].get("engine") == "reference"
+                     and check_structure(it["response"], it["domain"]) is None}  # a ready trace already tagged: as it is
+            rest = [it for it in items if it["id"] not in ready]
             if cfg.method == "rules":
                 results = []
-                for it in items:
+                for it in rest:
                     text = format_by_rules(it["response"], "code" if it["domain"] == "code" else "math")
                     reason = "rules: no final answer" if text is None else check_structure(text, it["domain"])
                     results.append({"formatted": None if reason else text, "reason": reason, "attempts": 1, "tokens": 0})
-            else:
-                results = reformat_with_engine(items, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS,
+            elif rest:
+                if engine is None:
+                    engine = make_engine(cfg.engine, cfg.model, **({"base_url": cfg.base_url} if cfg.base_url else {}) |
+                                         ({"max_model_len": cfg.max_model_len} if cfg.max_model_len else {}))
+                results = reformat_with_engine(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS,
                                                cfg.max_attempts)
-            ok = [(it, r) for it, r in zip(items, results, strict=True) if r["formatted"]]
+            else:
+                results = []
+            by_id = {it["id"]: r for it, r in zip(rest, results, strict=True)}
+            results = [by_id.get(it["id"]) or {"formatted": it["response"], "reason": None, "attempts": 0, "tokens": 0}
+                       for it in items]
+            accepted = {it["id"]: ref for it in items
+                        if (ref := reference_verdict(samples[it["key"]], it["problem"])) is not None}
+            ok = [(it, r) for it, r in zip(items, results, strict=True) if r["formatted"] and it["id"] not in accepted]
             verdicts = score_rows([{"response": r["formatted"]} | problem_fields(it["problem"]) for it, r in ok],
                                   workers, limits, v.all_tests, math=math)
-            verdict_of = {it["id"]: vd for (it, _), vd in zip(ok, verdicts, strict=True)}
+            verdict_of = {it["id"]: vd for (it, _), vd in zip(ok, verdicts, strict=True)} | accepted
             rows = []
             for it, r in zip(items, results, strict=True):
                 vd = verdict_of.get(it["id"])
                 reason = f"structure: {r['reason']}" if r["reason"] else (None if vd["correct"] else f"reverify: {vd['detail']}")
                 rows.append({"problem_id": it["key"][0], "sample_index": it["key"][1], "formatted": r["formatted"],
-                             "formatter": "rules" if cfg.method == "rules" else cfg.model, "attempts": r["attempts"],
-                             "tokens": r["tokens"], "kept": reason is None, "drop_reason": reason})
+                             "formatter": "reference" if it["id"] in ready else "rules" if cfg.method == "rules" else cfg.model,
+                             "attempts": r["attempts"], "tokens": r["tokens"], "kept": reason is None, "drop_reason": reason}
+                            | ({"verified": "reference"} if it["id"] in accepted else {}))
             out.append(rows)
             if progress:
                 progress(len(batch))
@@ -198,7 +209,9 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
                        "isolation": isolation_used(limits),
-                       "kept": sum(1 for r in rows if r["kept"]), "dropped_structure": reasons.get("structure", 0),
+                       "kept": sum(1 for r in rows if r["kept"]),
+                       "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),
+                       "dropped_structure": reasons.get("structure", 0),
                        "dropped_reverify": reasons.get("reverify", 0),
                        "drop_reasons": dict(Counter(r["drop_reason"] for r in rows if r["drop_reason"]))})
     return counts

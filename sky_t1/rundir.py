@@ -69,6 +69,7 @@ STAGES = ("problems", "generate", "verify", "reformat", "filter", "export", "tra
 LAYOUT = {"recipe": "recipe.yaml", "manifest": "manifest.json", "problems": "problems.jsonl",
           "generations": "generations.jsonl", "scores": "scores.jsonl", "formatted": "formatted.jsonl",
           "filtered": "filtered.jsonl", "filter_drops": "filter.drops.jsonl",
+          "difficulty": "difficulty.jsonl", "difficulty_failures": "difficulty.failures.jsonl",  # grades of curate.difficulty
           "sft": "sft/train.json", "sft_messages": "sft/train_messages.jsonl", "sft_info": "sft/dataset_info.json",
           "model": "model", "eval": "eval", "notebooks": "notebooks",
           "report": "report/index.html"}

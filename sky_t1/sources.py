@@ -88,15 +88,16 @@ class Source:
     options: dict[str, Any] = field(default_factory=dict)  # option names and defaults
     description: str = ""
     load: Callable[[str, dict], Any] | None = None  # (split, options) -> rows with origins, for sources made by code
+    ready_traces: bool = False  # its problems carry `meta.reference_trace`: a trace taken as the sample, no teacher call
 
 
 SOURCES: dict[str, Source] = {}
 
 
-def source(name: str, hub: HubSpec, description: str, **options):
+def source(name: str, hub: HubSpec, description: str, ready_traces: bool = False, **options):
     "Register `convert` as the adapter of source `name`."
     def deco(convert):
-        SOURCES[name] = Source(name, hub, convert, options, description)
+        SOURCES[name] = Source(name, hub, convert, options, description, ready_traces=ready_traces)
         return convert
     return deco
 
@@ -166,6 +167,7 @@ def taco(row, index, ctx):
 # %% ../nbs/05_sources.ipynb #18fce0e5
 @source("still2", HubSpec("RUC-AIBOX/long_form_thought_data_5k", "train"),
         "STILL-2 long-form thought rows (science and puzzles), used as ready traces",
+        ready_traces=True,
         domains=["physics", "chemistry", "biology", "puzzle"])
 def still2(row, index, ctx):
     question, trace, dom = need(row, "question", "combined_text", "domain")

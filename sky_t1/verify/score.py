@@ -27,7 +27,8 @@ from .sandbox import Limits, default_workers, isolation_used
 
 # %% auto #0
 __all__ = ['row_tests', 'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math',
-           'MathScorer', 'score_rows', 'DuplicateRowError', 'input_key', 'score_file', 'problem_fields', 'run_score']
+           'MathScorer', 'score_rows', 'DuplicateRowError', 'input_key', 'score_file', 'problem_fields',
+           'reference_verdict', 'run_score']
 
 # %% ../../nbs/06f_verify_score.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -302,6 +303,15 @@ def problem_fields(p: dict) -> dict:
         {"choices": choices} if choices else {})
 
 
+def reference_verdict(sample: dict, problem: dict) -> dict | None:
+    "The verdict of a ready trace with nothing to check it against (accepted as its source gives it); else None."
+    if sample.get("engine") != "reference" or problem.get("answer") is not None or problem.get("tests"):
+        return None
+    return verdict_fields(True, None, "reference", rule="accepted: reference trace",
+                          message=f"a ready trace of {sample.get('model') or 'its source'}, kept as given: "
+                                  "the problem has no reference answer or tests to check it against")
+
+
 def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     "The verify stage: generations.jsonl + problems.jsonl -> scores.jsonl, resumable; counts by detail in the manifest."
@@ -331,6 +341,9 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
             p = problems.get(g["problem_id"])
             if p is None:
                 raise SkyT1Error(f"{run.file('generations')}: sample of unknown problem {g['problem_id']!r}")
+            if (ref := reference_verdict(g, p)) is not None:
+                scores.append([{"problem_id": g["problem_id"], "sample_index": g["sample_index"]} | ref])
+                continue
             batch.append({"problem_id": g["problem_id"], "sample_index": g["sample_index"]}
                          | ({"response": g["response"]} if "response" in g else {}) | problem_fields(p))  # none: `error`
             if len(batch) >= chunk:
@@ -338,6 +351,9 @@ def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
         if batch:
             flush()
         rows = list(scores)
-        counts.update({"samples": len(rows), "correct": sum(1 for r in rows if r["correct"]), "isolation": isolation_used(limits),
+        accepted = sum(1 for r in rows if r["detail"] == "reference")
+        counts.update({"samples": len(rows), "correct": sum(1 for r in rows if r["correct"]),
+                       "checked_correct": sum(1 for r in rows if r["correct"]) - accepted, "accepted_reference": accepted,
+                       "isolation": isolation_used(limits),
                        "by_detail": dict(Counter(r["detail"] for r in rows))})
     return counts
