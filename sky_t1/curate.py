@@ -132,11 +132,10 @@ def label_difficulty(problems: list[dict], engine, sampling, store: RecordStore,
                      prompt: str | None = None, max_attempts: int = 2, failures: RecordStore | None = None,
                      batch_size: int = 256) -> dict[str, Any]:
     "Grade the problems this grader has not graded yet into `store` (one record per problem and grader); counts."
-    from dataclasses import replace
 
     from sky_t1.engines import check_completions
 
-    sampling = replace(sampling, n=1)
+    sampling = sampling.model_copy(update={"n": 1})
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"),
                                        key=("problem_id", "grader", "attempt", "failed_at"))
     todo = store.pending(problems, key=lambda p: (p["id"], grader))
