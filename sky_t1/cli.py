@@ -22,10 +22,10 @@ from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['COUNT_PARAMETERS', 'parse_option', 'count', 'seconds', 'fraction', 'stage_options', 'cmd_problems', 'cmd_score',
-           'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train', 'cmd_evaluate', 'cmd_run',
-           'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo', 'OneLineParser',
-           'build_parser', 'main']
+__all__ = ['COUNT_PARAMETERS', 'DATA_STAGES', 'parse_option', 'count', 'seconds', 'fraction', 'stage_options', 'cmd_problems',
+           'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train', 'cmd_evaluate',
+           'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo',
+           'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -76,9 +76,10 @@ def stage_options(texts: list[str]) -> dict[str, dict]:
     "`run --option STAGE.KEY=VALUE` as {stage: {key: value}}: a stage of the pipeline, a parameter of its notebook, a sane value."
     import papermill as pm
 
-    from sky_t1.pipeline import PIPELINE, pipeline_dir
+    from sky_t1.pipeline import pipeline_dir
+    from sky_t1.stages import STAGES
 
-    notebooks = {s.name: s.notebook for s in PIPELINE}
+    notebooks = {s.name: s.notebook for s in STAGES}
     options: dict[str, dict] = {}
     for text in texts:
         key, value = parse_option(text)
@@ -305,34 +306,20 @@ def show_problems(run: RunDir, limit: int = 40) -> None:
         print(f"{p.id[:44]:<44} {problem_kind(p):<10} {gold[:24]:<24} {q[:70]}")
 
 
-def run_data_stages(recipe, run: RunDir, workers: int | None = None) -> dict:
-    "Every data stage the recipe defines, in order (each resumable): problems, generate, verify, reformat, filter, export."
-    from sky_t1.curate import run_filter
-    from sky_t1.export import run_export
-    from sky_t1.generate import run_generate
-    from sky_t1.reformat import run_reformat
-    from sky_t1.verify.score import run_score
+DATA_STAGES = ("problems", "generate", "verify", "reformat", "filter", "export")
 
-    funnel = {"problems": run_problems(recipe, run, progress=lambda line: print(f"  {line}"))["problems"]}
-    if recipe.teacher is None:
-        return funnel
-    bar = _bar(funnel["problems"], "generate")
-    g = run_generate(recipe, run, progress=bar.update)
-    bar.close()
-    funnel["samples"] = g["samples_total"]
-    bar = _bar(funnel["samples"], "verify")
-    v = run_score(recipe, run, workers, progress=lambda k, _: bar.update(k))
-    bar.close()
-    funnel["verified"] = v["correct"]
-    if recipe.reformat is not None:
-        bar = _bar(funnel["verified"], "reformat")
-        funnel["reformatted"] = run_reformat(recipe, run, workers=workers, progress=bar.update)["kept"]
-        bar.close()
-        f = run_filter(recipe, run)
-        funnel["kept"], funnel["dropped"] = f["kept"], f["dropped"]
-        if recipe.train is not None:
-            funnel["exported"] = run_export(recipe, run)["rows"]
-    return funnel
+
+def run_data_stages(recipe, run: RunDir, workers: int | None = None) -> dict:
+    """Every data stage the recipe has (problems to export), in this process, through the one pipeline (the same
+    plan, hashes, manifest and supersession as `sky-t1 run`); the funnel's counts."""
+    from sky_t1.pipeline import run_pipeline
+    from sky_t1.stages import funnel_totals, stages_of
+
+    names = [s.name for s in stages_of(recipe) if s.name in DATA_STAGES]
+    runtime = {"verify": {"workers": workers}, "reformat": {"workers": workers}}  # output-neutral settings
+    run_pipeline(recipe, run.path, options={k: v for k, v in runtime.items() if k in names}, until=names[-1],
+                 executor="inline", log=lambda line: print(f"  {line}"), progress_bar=False)
+    return funnel_totals(run, recipe)
 
 
 def cmd_demo(args) -> int:

@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from .core import config_hash
+from .stages import stage_hash
 from .store import RecordStore, write_atomic
 
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
            'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'decontamination_sources',
-           'filter_config_hash', 'graded_sources', 'curate', 'run_filter']
+           'graded_sources', 'curate', 'run_filter']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -189,12 +190,6 @@ def decontamination_sources(recipe) -> list:
     return unique
 
 
-def filter_config_hash(recipe) -> str:
-    "Hash of what the filter stage depends on: the curate block and the evaluation sets."
-    return config_hash({"curate": recipe.curate.model_dump(mode="json"),
-                        "eval_sets": [sc.model_dump(mode="json") for sc in decontamination_sources(recipe)]})
-
-
 def graded_sources(cfg, problem: dict) -> bool:
     "Whether `curate.difficulty` grades this problem (its source is named, or no source is)."
     d = cfg.difficulty
@@ -251,7 +246,7 @@ def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
         for sc in decontamination_sources(recipe):
             ps, _ = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit)
             eval_texts += [p.question for p in ps]
-    with run.stage("filter", filter_config_hash(recipe)) as counts:
+    with run.stage("filter", stage_hash(recipe, "filter")) as counts:
         rejected = [r for r in formatted if not r["kept"]]
         candidates = [r for r in formatted if r["kept"]]
         difficulty = None

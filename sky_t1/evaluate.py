@@ -24,6 +24,7 @@ from .engines import SamplingParams, check_completions
 from .generate import make_request, resolve_model
 from .problems import Problem
 from .sources import load_problems
+from .stages import stage_hash
 from .store import RecordStore, write_atomic
 from .verify.answers import extract_code
 from .verify.sandbox import Limits, default_workers, isolation_used
@@ -33,8 +34,8 @@ from .verify.score import MathScorer, problem_fields, score_rows
 __all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'pass_at_k', 'z_value', 'wilson_interval', 'bootstrap_means', 'bootstrap_interval',
            'seed_for', 'interval', 'benchmark_metrics', 'paired_difference', 'slug', 'eval_path', 'check_labels',
            'resolve_eval_model', 'benchmark_templates', 'load_benchmark', 'judge_once', 'judge_key', 'missing_samples',
-           'evaluate_benchmark', 'read_samples', 'measured_row', 'published_rows', 'summarize', 'evaluate_config_hash',
-           'samples_hash', 'default_engine_factory', 'run_evaluate']
+           'evaluate_benchmark', 'read_samples', 'measured_row', 'published_rows', 'summarize', 'samples_hash',
+           'default_engine_factory', 'run_evaluate']
 
 # %% ../nbs/14_evaluate.ipynb #a98d2350
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -323,13 +324,6 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
             "measured": measured, "differences": diffs, "published": published_rows(recipe)}
 
 # %% ../nbs/14_evaluate.ipynb #d407b00c
-def evaluate_config_hash(recipe: Recipe) -> str:
-    "Hash of what the evaluate stage depends on."
-    return config_hash({"evaluate": recipe.evaluate.model_dump(mode="json"), "templates": recipe.templates,
-                        "verify": recipe.verify.model_dump(mode="json"), "seed": recipe.seed,
-                        "published": recipe.published.results if recipe.published else None})
-
-
 def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
     "Hash of what the samples of one model on one benchmark depend on (model, problems, prompts, sampling, judges)."
     ev = recipe.evaluate
@@ -389,7 +383,7 @@ def run_evaluate(recipe: Recipe, run,
     workers = workers or default_workers()
     factory = engine_factory or default_engine_factory(recipe, threads)
     t0 = time.perf_counter()
-    with run.stage("evaluate", evaluate_config_hash(recipe)) as counts, \
+    with run.stage("evaluate", stage_hash(recipe, "evaluate")) as counts, \
             MathScorer(workers, v.math_timeout, v.answer_fallbacks) as math_pool:  # faithful: never require_boxed
         benches = {}
         for b in ev.benchmarks:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .core import SkyT1Error, config_hash
+from .core import SkyT1Error
+from .stages import stage_hash
 from .store import write_atomic
 
 # %% auto #0
@@ -53,7 +54,7 @@ def run_export(recipe, run) -> dict[str, Any]:
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     kept = [json.loads(x) for x in run.file("filtered").read_text().splitlines() if x.strip()] \
         if run.file("filtered").exists() else []
-    with run.stage("export", config_hash({"system": system, "n": len(kept)})) as counts:
+    with run.stage("export", stage_hash(recipe, "export")) as counts:
         share, msgs = [], []
         for r in kept:
             user = user_prompt(samples[(r["problem_id"], r["sample_index"])])

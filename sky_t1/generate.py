@@ -10,16 +10,16 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .core import Recipe, SkyT1Error, config_hash
+from .core import Recipe, SkyT1Error
 from .engines import Completion, Request, SamplingParams, check_completions
 from .problems import Problem, format_prompt, problem_record
 from .sources import templates_for
+from .stages import stage_hash
 from .store import RecordStore
 
 # %% auto #0
 __all__ = ['REFERENCE_ENGINE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace', 'reference_row',
-           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'resolve_model', 'generate_config_hash',
-           'run_generate']
+           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'resolve_model', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #fb509d2f
 def shard_of(problem_id: str, n_shards: int) -> int:
@@ -205,11 +205,6 @@ def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
     return name
 
 
-def generate_config_hash(recipe: Recipe) -> str:
-    "Hash of what the generate stage depends on: the teacher block and the templates."
-    return config_hash({"teacher": recipe.teacher.model_dump(mode="json"), "templates": recipe.templates})
-
-
 def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1), batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
     "The generate stage of a run directory: problems.jsonl -> generations.jsonl."
@@ -229,7 +224,7 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
                              ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) |
                              ({"max_model_len": t.max_model_len} if t.max_model_len else {}))
     stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"
-    with run.stage(stage, generate_config_hash(recipe)) as counts:
+    with run.stage(stage, stage_hash(recipe, "generate")) as counts:
         counts.update(generate(problems, engine, sampling, run.store("generations"), lambda p: templates_for(recipe, p),
                                t.system_prompt, shard, batch_size=batch_size, progress=progress))
     return counts

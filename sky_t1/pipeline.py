@@ -10,67 +10,18 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
-from .core import Recipe, SkyT1Error, config_hash, load_recipe
+from .core import Recipe, SkyT1Error, load_recipe
 from .rundir import LAYOUT, RunDir
+from .stages import ALWAYS_RUN, Stage, pipeline_hashes, stage, stages_of
 
 # %% auto #0
-__all__ = ['PIPELINE', 'ALWAYS_RUN', 'Stage', 'stages_of', 'pipeline_hashes', 'plan_run', 'supersede', 'pipeline_dir',
-           'stage_bar', 'failed_cell', 'execute_stage', 'run_pipeline']
-
-# %% ../nbs/17_pipeline.ipynb #d81276f4
-@dataclass(frozen=True)
-class Stage:
-    "One stage of a run: its notebook, its outputs, the recipe parts it reads, and whether a recipe has it."
-    name: str
-    notebook: str  # file name in nbs/pipeline/
-    outputs: tuple[str, ...]  # LAYOUT entries (a nested entry stands for its whole folder)
-    reads: Callable[[Recipe], Any]  # the recipe parts the stage depends on (hashed)
-    applies: Callable[[Recipe], bool] = lambda r: True
-
-
-def _dump(x) -> Any:
-    return None if x is None else x.model_dump(mode="json")
-
-
-PIPELINE: tuple[Stage, ...] = (
-    Stage("problems", "01_problems.ipynb", ("problems",), lambda r: {"data": _dump(r.data), "templates": r.templates}),
-    Stage("generate", "02_generate.ipynb", ("generations",), lambda r: {"teacher": _dump(r.teacher), "templates": r.templates},
-          lambda r: r.teacher is not None),
-    Stage("verify", "03_verify.ipynb", ("scores",), lambda r: _dump(r.verify), lambda r: r.teacher is not None),
-    Stage("reformat", "04_reformat.ipynb", ("formatted",), lambda r: _dump(r.reformat),
-          lambda r: r.teacher is not None and r.reformat is not None),
-    Stage("filter", "05_filter.ipynb", ("filtered", "filter_drops"),
-          lambda r: {"curate": _dump(r.curate), "evaluate": _dump(r.evaluate)},
-          lambda r: r.teacher is not None and r.reformat is not None),
-    Stage("export", "06_export.ipynb", ("sft",), lambda r: r.train.system_prompt if r.train else None,
-          lambda r: r.teacher is not None and r.reformat is not None and r.train is not None),
-    Stage("train", "07_train.ipynb", ("model",), lambda r: _dump(r.train),
-          lambda r: r.teacher is not None and r.reformat is not None and r.train is not None),
-    Stage("evaluate", "08_evaluate.ipynb", ("eval",), lambda r: {"evaluate": _dump(r.evaluate), "verify": _dump(r.verify)},
-          lambda r: r.evaluate is not None),
-    Stage("report", "09_report.ipynb", ("report",), lambda r: None),
-)
-ALWAYS_RUN = ("report",)
-
-
-def stages_of(recipe: Recipe) -> list[Stage]:
-    "The stages a recipe has, in order."
-    return [s for s in PIPELINE if s.applies(recipe)]
-
-
-def pipeline_hashes(recipe: Recipe) -> dict[str, str]:
-    "Each stage's pipeline hash: its own inputs chained with the hash of the stage before it."
-    out, prev = {}, ""
-    for s in stages_of(recipe):
-        prev = out[s.name] = config_hash({"stage": s.name, "reads": s.reads(recipe), "after": prev})
-    return out
+__all__ = ['plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell', 'execute_stage', 'run_pipeline']
 
 # %% ../nbs/17_pipeline.ipynb #2e5d2eb1
 def plan_run(recipe: Recipe, run: RunDir) -> list[dict[str, str]]:
@@ -109,8 +60,8 @@ def supersede(run: RunDir, stage_names: list[str]) -> Path | None:
     m = run.manifest()
     moved = {}
     for name in stage_names:
-        stage = next(s for s in PIPELINE if s.name == name)
-        for e in stage.outputs:
+        st = stage(name)
+        for e in st.outputs:
             p = _entry_path(run, e)
             if p.exists():
                 dest.mkdir(parents=True, exist_ok=True)
@@ -173,10 +124,16 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
     return out
 
 # %% ../nbs/17_pipeline.ipynb #df32cf5b
-def run_pipeline(recipe: str | Path, run_dir: str | Path, options: dict[str, dict] | None = None,
-                 log: Callable[[str], None] = print, progress_bar: bool = True, until: str | None = None) -> dict[str, Any]:
-    "Run every stage of a recipe (up to `until`) into `run_dir` through its notebook: skip what is done, rerun from the first change."
-    rec = load_recipe(recipe)
+def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict[str, dict] | None = None,
+                 log: Callable[[str], None] = print, progress_bar: bool = True, until: str | None = None,
+                 executor: str = "notebook") -> dict[str, Any]:
+    """Run every stage of a recipe (up to `until`) into `run_dir`: skip what is done, rerun from the first change.
+
+    `executor` "notebook" runs each stage's notebook with papermill (`sky-t1 run`); "inline" calls each stage's
+    run function in this process (`sky-t1 demo`, tests): the same plan, hashes, manifest and supersession."""
+    if executor not in ("notebook", "inline"):
+        raise SkyT1Error(f"executor is notebook or inline, not {executor!r}")
+    rec = recipe if isinstance(recipe, Recipe) else load_recipe(recipe)
     names = [s.name for s in stages_of(rec)]
     if until is not None and until not in names:
         raise SkyT1Error(f"--until {until!r}: recipe {rec.name} has the stages {', '.join(names)}")
@@ -193,20 +150,23 @@ def run_pipeline(recipe: str | Path, run_dir: str | Path, options: dict[str, dic
     done = {}
     t0 = time.perf_counter()
     for p in plan:
-        stage = next(s for s in PIPELINE if s.name == p["stage"])
+        stage_ = stage(p["stage"])
         if p["action"] == "skip":
-            log(f"[{stage.name}] skip: {p['why']}")
-            done[stage.name] = "skipped"
+            log(f"[{stage_.name}] skip: {p['why']}")
+            done[stage_.name] = "skipped"
             continue
-        log(f"[{stage.name}] {p['action']}: {p['why']}")
+        log(f"[{stage_.name}] {p['action']}: {p['why']}")
         m = run.manifest()
-        m.setdefault("stages", {}).setdefault(stage.name, {}).update(pipeline_hash=hashes[stage.name], status="pending")
+        m.setdefault("stages", {}).setdefault(stage_.name, {}).update(pipeline_hash=hashes[stage_.name], status="pending")
         run.write_manifest(m)
         t = time.perf_counter()
-        execute_stage(stage, run, run.file("recipe"), (options or {}).get(stage.name), progress_bar)
-        st = run.manifest().get("stages", {}).get(stage.name, {})
+        if executor == "notebook":
+            execute_stage(stage_, run, run.file("recipe"), (options or {}).get(stage_.name), progress_bar)
+        else:
+            stage_.function()(rec, run, **(options or {}).get(stage_.name, {}))
+        st = run.manifest().get("stages", {}).get(stage_.name, {})
         if st.get("status") != "done":
-            raise SkyT1Error(f"stage {stage.name}: its notebook ran but the manifest says {st.get('status')!r}")
-        done[stage.name] = f"done in {time.perf_counter() - t:.1f} s"
-        log(f"[{stage.name}] {done[stage.name]}: " + json.dumps(st.get("counts", {}), ensure_ascii=False)[:200])
+            raise SkyT1Error(f"stage {stage_.name}: it ran but the manifest says {st.get('status')!r}")
+        done[stage_.name] = f"done in {time.perf_counter() - t:.1f} s"
+        log(f"[{stage_.name}] {done[stage_.name]}: " + json.dumps(st.get("counts", {}), ensure_ascii=False)[:200])
     return {"run_dir": str(run.path), "stages": done, "seconds": round(time.perf_counter() - t0, 1)}

@@ -12,11 +12,12 @@ from typing import Any
 
 from .core import SkyT1Error
 from .problems import last_boxed
+from .stages import stage_hash
 from .verify.answers import extract_code
 
 # %% auto #0
 __all__ = ['TAGS', 'REFORMAT_INSTRUCTIONS', 'sections', 'check_structure', 'wrap', 'format_by_rules', 'reformat_request_text',
-           'reformat_with_engine', 'reformat_config_hash', 'run_reformat']
+           'reformat_with_engine', 'run_reformat']
 
 # %% ../nbs/10_reformat.ipynb #fe45053c
 TAGS = ("<|begin_of_thought|>", "<|end_of_thought|>", "<|begin_of_solution|>", "<|end_of_solution|>")
@@ -130,13 +131,6 @@ def reformat_with_engine(items: list[dict], engine, sampling, instructions: str 
     return [results[it["id"]] for it in items]
 
 # %% ../nbs/10_reformat.ipynb #d1f26d3a
-def reformat_config_hash(recipe) -> str:
-    "Hash of what the reformat stage depends on."
-    from sky_t1.core import config_hash
-    return config_hash({"reformat": recipe.reformat.model_dump(mode="json") if recipe.reformat else None,
-                        "verify": recipe.verify.model_dump(mode="json")})
-
-
 def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again."
@@ -158,7 +152,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
-    with run.stage("reformat", reformat_config_hash(recipe)) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
+    with run.stage("reformat", stage_hash(recipe, "reformat")) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
                                                                                           require_boxed=v.require_boxed) as math:
         for start in range(0, len(todo), batch_size):
             batch = todo[start:start + batch_size]

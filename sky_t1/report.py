@@ -30,7 +30,7 @@ __all__ = ['FUNNEL_STAGES', 'FUNNEL_FILES', 'TRAIN_LOG', 'TRAIN_SUMMARY', 'EVAL_
            'read_json', 'open_run', 'funnel', 'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary',
            'training_figure', 'estimate', 'read_published', 'read_eval', 'eval_table', 'published_table',
            'side_by_side', 'differences_table', 'eval_figure', 'cost_table', 'stages_table', 'environment_table',
-           'recipe_table', 'recipe_text', 'html_table', 'headline', 'notebook_to_html', 'render_report']
+           'recipe_table', 'recipe_text', 'html_table', 'headline', 'notebook_to_html', 'render_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #8c4ae2a9
 def read_rows(path: str | Path) -> list[dict] | None:
@@ -633,3 +633,9 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
         raise
     _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(time.perf_counter() - t0, 3)})
     return out, method
+
+# %% ../nbs/16_report.ipynb #b7c1d2e3
+def run_report(recipe, run, method: str | None = None) -> dict[str, Any]:
+    "The report stage (as the stage registry calls it): render the run's report; the counts it records."
+    render_report(run.path, method=method)
+    return run.manifest()["stages"]["report"].get("counts", {})

@@ -23,14 +23,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .core import Recipe, SkyT1Error, config_hash
+from .core import Recipe, SkyT1Error
 from .problems import HubSpec, Origin, Problem, RowError, Tests, last_boxed, read_hub, read_local
+from .stages import stage_hash
 
 # %% auto #0
 __all__ = ['SOURCES', 'Skip', 'need', 'json_field', 'answer_str', 'opt_set', 'LoadContext', 'Source', 'source', 'numina_cot',
            'parse_tests', 'apps_like_tests', 'apps', 'taco', 'still2', 'math500', 'olympiadbench', 'gpqa_diamond',
            'decode_private_tests', 'lcb_files', 'livecodebench', 'LoadReport', 'resolve_data_file', 'load_problems',
-           'templates_for', 'source_config_hash', 'run_problems']
+           'templates_for', 'run_problems']
 
 # %% ../nbs/05_sources.ipynb #a384a772
 class Skip(str):
@@ -417,15 +418,10 @@ def templates_for(recipe: Recipe, problem: Problem) -> dict[str, str]:
     return recipe.templates | extra
 
 
-def source_config_hash(recipe: Recipe) -> str:
-    "Hash of what the problems stage depends on."
-    return config_hash({"data": recipe.data.model_dump(mode="json"), "templates": recipe.templates})
-
-
 def run_problems(recipe: Recipe, run, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     "Load every source of `recipe` into `run`'s problems.jsonl; returns the per-source counts."
     store = run.store("problems")
-    with run.stage("problems", source_config_hash(recipe)) as counts:
+    with run.stage("problems", stage_hash(recipe, "problems")) as counts:
         for i, sc in enumerate(recipe.data.sources):
             problems, rep = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit, recipe.data.on_invalid_row)
             rows = [p.model_dump(mode="json") for p in problems]

@@ -93,13 +93,15 @@ def test_still2_ready_traces_and_difficulty_end_to_end(tmp_path, monkeypatch):
     rows = {r["conversations"][0]["value"]: r["conversations"][1]["value"] for r in share}
     assert all(rows[p.question] == p.meta["reference_trace"] for p in still)
 
-    # a rerun grades nothing again and writes no duplicate; a new min reuses the grades
+    # a rerun of the pipeline with the same recipe skips every stage: nothing is asked or written again
     calls = len(grader.calls)
-    assert run_data_stages(rec, run, workers=1) == funnel
+    assert run_data_stages(rec, run, workers=1) == funnel and len(grader.calls) == calls
+    # the filter stage run again asks only the ungraded problem; a new min reuses the grades
+    from sky_t1.curate import run_filter
+    run_filter(rec, run)
     grades = RecordStore(run.file("difficulty"), key=("problem_id", "grader"))
     assert len(grades) == 9 and len(grader.calls) == calls + 2  # only the ungraded problem was asked again
     rec2 = recipe(difficulty=rec.curate.difficulty.model_dump() | {"min": 3})
-    from sky_t1.curate import run_filter
     f = run_filter(rec2, run)
     assert f["difficulty"]["asked"] == 1 and f["dropped"]["easier than 3"] == 2  # the 2 samples of ids[1] (graded 2)
 

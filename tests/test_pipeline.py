@@ -6,8 +6,9 @@ import pytest
 import yaml
 
 from sky_t1.core import SkyT1Error, load_recipe
-from sky_t1.pipeline import PIPELINE, pipeline_dir, plan_run, run_pipeline
+from sky_t1.pipeline import pipeline_dir, plan_run, run_pipeline
 from sky_t1.rundir import RunDir
+from sky_t1.stages import STAGES
 
 DATA = ["problems", "generate", "verify", "reformat", "filter", "export"]
 
@@ -22,7 +23,7 @@ def small_nano(tmp_path, **overrides) -> str:
 
 
 def test_every_stage_notebook_has_a_parameters_cell():
-    for s in PIPELINE:
+    for s in STAGES:
         nb = nbformat.read(pipeline_dir() / s.notebook, as_version=4)
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(tagged) == 1 and "recipe" in tagged[0].source and "run_dir" in tagged[0].source, s.notebook
@@ -38,7 +39,7 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     run = RunDir(run_dir)
     stages = run.manifest()["stages"]
     assert all(stages[s]["status"] == "done" and stages[s]["pipeline_hash"] for s in DATA)
-    for s in PIPELINE[:6]:  # the executed copies, with their outputs, are kept in the run
+    for s in STAGES[:6]:  # the executed copies, with their outputs, are kept in the run
         nb = nbformat.read(run_dir / "notebooks" / s.notebook, as_version=4)
         assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
     exported = json.loads(run.file("sft").read_text())

@@ -29,16 +29,16 @@ from transformers import (
     TrainingArguments,
 )
 
-from ..core import Recipe, SkyT1Error, TrainConfig, config_hash, load_recipe
+from ..core import Recipe, SkyT1Error, TrainConfig, load_recipe
 from ..rundir import RunDir
+from ..stages import stage_hash
 from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
 __all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'is_complete_checkpoint',
            'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
-           'make_trainer', 'save_student', 'file_digest', 'train_config_hash', 'run_train', 'accelerate_config',
-           'launch_command', 'main']
+           'make_trainer', 'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -248,11 +248,6 @@ def file_digest(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def train_config_hash(recipe: Recipe, data: str | Path) -> str:
-    "What the train stage depends on: the train block, the seed and the training file."
-    return config_hash({"train": recipe.train.model_dump(mode="json"), "seed": recipe.seed, "data": file_digest(data)})
-
-
 def _barrier() -> None:
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         torch.distributed.barrier()
@@ -265,7 +260,7 @@ def run_train(recipe: Recipe, run: RunDir, log: Callable[[str], None] | None = N
         raise SkyT1Error(f"recipe {recipe.name} has no train block")
     data = run.file("sft_messages")
     conversations = read_messages(data)
-    h = train_config_hash(recipe, data)
+    h = stage_hash(recipe, "train", data=file_digest(data))
     if run.is_done("train", h):
         return run.manifest()["stages"]["train"].get("counts", {})
     main = rank() == 0

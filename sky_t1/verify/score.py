@@ -19,6 +19,7 @@ from typing import Any
 
 from ..core import SkyT1Error
 from ..problems import RowError, Tests, read_jsonl
+from ..stages import stage_hash
 from ..store import RecordStore
 from .answers import extract_choice, extract_code
 from .code import check_tests, run_tests_many
@@ -315,14 +316,12 @@ def reference_verdict(sample: dict, problem: dict) -> dict | None:
 def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     "The verify stage: generations.jsonl + problems.jsonl -> scores.jsonl, resumable; counts by detail in the manifest."
-    from sky_t1.core import config_hash
-
     v = recipe.verify
     problems = {r["id"]: r for r in run.store("problems")}
     scores = run.store("scores")
     done = scores.keys()
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
-    with run.stage("verify", config_hash(v)) as counts, MathScorer(workers or default_workers(), v.math_timeout,
+    with run.stage("verify", stage_hash(recipe, "verify")) as counts, MathScorer(workers or default_workers(), v.math_timeout,
                                                                    v.answer_fallbacks, require_boxed=v.require_boxed) as math:
         batch: list[dict] = []
 
