@@ -101,7 +101,7 @@ def plan_recipe(recipe: Recipe | str,
                 gpu: str = "H100",
                ) -> dict[str, Any]:
     "Each stage of the recipe with its models, counts, tokens and cost, every figure labelled by its origin."
-    from sky_t1.pipeline import stages_of
+    from sky_t1.stages import stages_of
 
     rec = load_recipe(recipe) if isinstance(recipe, str) else recipe
     names = [s.name for s in stages_of(rec)]

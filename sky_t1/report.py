@@ -26,11 +26,11 @@ from .rundir import LAYOUT, RunDir
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['FUNNEL_STAGES', 'FUNNEL_FILES', 'TRAIN_LOG', 'TRAIN_SUMMARY', 'EVAL_SUMMARY', 'REPORT_NOTEBOOK', 'read_rows',
-           'read_json', 'open_run', 'funnel', 'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary',
-           'training_figure', 'estimate', 'read_published', 'read_eval', 'eval_table', 'published_table',
-           'side_by_side', 'differences_table', 'eval_figure', 'cost_table', 'stages_table', 'environment_table',
-           'recipe_table', 'recipe_text', 'html_table', 'headline', 'notebook_to_html', 'render_report', 'run_report']
+__all__ = ['TRAIN_LOG', 'TRAIN_SUMMARY', 'EVAL_SUMMARY', 'REPORT_NOTEBOOK', 'read_rows', 'read_json', 'open_run', 'funnel',
+           'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary', 'training_figure', 'estimate',
+           'read_published', 'read_eval', 'eval_table', 'published_table', 'side_by_side', 'differences_table',
+           'eval_figure', 'cost_table', 'stages_table', 'environment_table', 'recipe_table', 'recipe_text',
+           'html_table', 'headline', 'notebook_to_html', 'render_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #8c4ae2a9
 def read_rows(path: str | Path) -> list[dict] | None:
@@ -58,11 +58,6 @@ def open_run(run_dir: str | Path) -> RunDir:
     return run
 
 # %% ../nbs/16_report.ipynb #03bf0aa6
-FUNNEL_STAGES = ("problems", "generated", "verified", "reformatted", "re-verified", "kept", "exported")
-FUNNEL_FILES = {"problems": "problems", "generated": "generations", "verified": "scores", "reformatted": "formatted",
-                "re-verified": "formatted", "kept": "filtered", "exported": "sft_messages"}
-
-
 def _groups(problems: list[dict], by: str) -> dict[str, str]:
     if by not in ("source", "domain"):
         raise SkyT1Error(f"funnel groups are 'source' or 'domain', not {by!r}")
@@ -70,32 +65,32 @@ def _groups(problems: list[dict], by: str) -> dict[str, str]:
 
 
 def funnel(run_dir: str | Path, by: str = "source") -> pd.DataFrame:
-    "Counts at each data stage (columns, in order; absent stages left out) per source or domain (rows), with a total row."
+    """Counts at each data stage (columns in the stage registry's order; absent files left out) per source or domain
+    (rows), with a total row. The exported rows carry no problem id: they are counted in the total only."""
+    from sky_t1.stages import funnel_counts
+
     run = open_run(run_dir)
     problems = read_rows(run.file("problems"))
     if problems is None:
         return pd.DataFrame()
     group = _groups(problems, by)
-    counts: dict[str, Counter] = {"problems": Counter(group.values())}
-    gen, scores = read_rows(run.file("generations")), read_rows(run.file("scores"))
-    fmt, kept = read_rows(run.file("formatted")), read_rows(run.file("filtered"))
-    def per(rows, pred=lambda r: True):
-        return Counter(group.get(r["problem_id"], "?") for r in rows if pred(r))
-    if gen is not None:
-        counts["generated"] = per(gen)
-    if scores is not None:
-        counts["verified"] = per(scores, lambda r: r.get("correct"))
-    if fmt is not None:
-        counts["reformatted"] = per(fmt, lambda r: r.get("formatted") is not None)
-        counts["re-verified"] = per(fmt, lambda r: r.get("kept"))
-    if kept is not None:
-        counts["kept"] = per(kept)
+    counts: dict[str, Counter] = {}
+    totals_only: dict[str, int] = {}
+    for c in funnel_counts():
+        rows = problems if c.entry == "problems" else read_rows(run.file(c.entry))
+        if rows is None:
+            continue
+        if c.entry == "problems":
+            counts[c.label] = Counter(group.values())
+        elif rows and "problem_id" not in rows[0]:
+            totals_only[c.label] = sum(1 for r in rows if c.counts(r))
+        else:
+            counts[c.label] = Counter(group.get(r["problem_id"], "?") for r in rows if c.counts(r))
     df = pd.DataFrame({s: pd.Series(c, dtype="Int64") for s, c in counts.items()}).fillna(0).astype("Int64")
     df = df.reindex(sorted(df.index))
     df.loc["total"] = df.sum()
-    exported = read_rows(run.file("sft_messages"))
-    if exported is not None:
-        df["exported"] = pd.array([pd.NA] * (len(df) - 1) + [len(exported)], dtype="Int64")
+    for label, n in totals_only.items():
+        df[label] = pd.array([pd.NA] * (len(df) - 1) + [n], dtype="Int64")
     df.index.name = by
     return df
 
