@@ -56,7 +56,8 @@ test-fast: $(STAMP) sandbox
 	$(BIN)/python -m pytest -q -m 'not slow'
 
 export: $(STAMP)
-	$(BIN)/nbdev_clean && $(BIN)/nbdev_export && $(BIN)/ruff check sky_t1
+	$(BIN)/nbdev_clean && $(BIN)/nbdev_clean --fname sky_t1/pipeline_nbs && $(BIN)/nbdev_clean --fname sky_t1/report_nb \
+	  && $(BIN)/nbdev_export && $(BIN)/ruff check sky_t1
 
 clean-venv:
 	rm -rf $(VENV)

@@ -77,11 +77,11 @@ def supersede(run: RunDir, stage_names: list[str]) -> Path | None:
 
 # %% ../nbs/17_pipeline.ipynb #28d50bea
 def pipeline_dir() -> Path:
-    "The folder of the stage notebooks: `nbs/pipeline/` beside the package source."
-    import sky_t1
-    d = Path(sky_t1.__file__).resolve().parent.parent / "nbs" / "pipeline"
+    "The folder of the stage notebooks: the package data `sky_t1/pipeline_nbs/` (a clone or an installed wheel alike)."
+    from importlib.resources import files
+    d = Path(str(files("sky_t1") / "pipeline_nbs"))
     if not d.is_dir():
-        raise SkyT1Error(f"the pipeline notebooks are not at {d}: install sky_t1 from a clone (pip install -e .)")
+        raise SkyT1Error(f"the pipeline notebooks are not at {d}: this sky_t1 install is incomplete, reinstall it")
     return d
 
 

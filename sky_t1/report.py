@@ -537,7 +537,7 @@ def headline(ev: dict | None) -> list[str]:
     return out
 
 # %% ../nbs/16_report.ipynb #2b5ce1b6
-REPORT_NOTEBOOK = Path(str(files("sky_t1"))).resolve().parent / "report" / "index.ipynb"  # the repository's report/
+REPORT_NOTEBOOK = Path(str(files("sky_t1") / "report_nb" / "index.ipynb"))  # package data: a clone or a wheel alike
 
 _OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
@@ -607,7 +607,7 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
     run = open_run(run_dir)
     notebook = Path(notebook or REPORT_NOTEBOOK)
     if not notebook.is_file():
-        raise SkyT1Error(f"report notebook not found: {notebook} (it ships with the repository, report/index.ipynb)")
+        raise SkyT1Error(f"report notebook not found: {notebook} (the default is the package data sky_t1/report_nb/index.ipynb)")
     quarto = shutil.which("quarto")
     method = method or ("quarto" if quarto else "nbconvert")
     if method not in ("quarto", "nbconvert"):

@@ -33,7 +33,7 @@ class Count:
 class Stage:
     "One stage: its name (also its command, notebook and manifest entry), inputs, outputs and run function."
     name: str
-    notebook: str  # the parameterised notebook in the package's pipeline folder
+    notebook: str  # the parameterised notebook in sky_t1/pipeline_nbs/
     run: str  # "module:function", called as function(recipe, run_dir, **runtime settings)
     blocks: tuple[str, ...]  # the recipe blocks (or keys) it reads, for people; `reads` is the exact slice
     reads: Callable[[Recipe], Any]  # the recipe slice hashed into the stage's config hash

@@ -42,9 +42,9 @@ def chromium() -> str:
 
 def test_quarto_project_renders_the_report_notebook():
     cfg = yaml.safe_load((REPO / "_quarto.yml").read_text())
-    assert cfg["project"]["render"] == ["report/index.ipynb"]
+    assert cfg["project"]["render"] == ["sky_t1/report_nb/index.ipynb"]  # package data: it ships in the wheel
     assert cfg["format"]["html"]["embed-resources"] is True and cfg["execute"]["echo"] is False
-    nb = nbformat.read(REPO / "report" / "index.ipynb", as_version=4)
+    nb = nbformat.read(REPO / "sky_t1" / "report_nb" / "index.ipynb", as_version=4)
     front = yaml.safe_load(nb.cells[0].source.strip().strip("-"))
     assert nb.cells[0].cell_type == "raw" and front["format"]["html"]["embed-resources"] is True
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
