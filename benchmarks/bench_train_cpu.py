@@ -22,9 +22,8 @@ import torch
 import transformers
 from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainerCallback, TrainingArguments
 
-from sky_t1.generate import resolve_model
+from sky_t1.machine import free_cores, resolve_model
 from sky_t1.nano.problems import make_problems, reference_trace
-from sky_t1.nano.train import free_cores
 from sky_t1.train.data import PackedCollator, encode_rows, padded_collator, read_messages
 
 

@@ -15,13 +15,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from .core import config_hash
-from .stages import stage_hash
+from .stages import decontamination_sources, stage_hash
 from .store import RecordStore, write_atomic
 
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
-           'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'decontamination_sources',
-           'graded_sources', 'curate', 'run_filter']
+           'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'graded_sources', 'curate',
+           'run_filter']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -176,20 +176,6 @@ def stored_grades(store: RecordStore, grader: str) -> dict[str, int | float]:
     return {r["problem_id"]: r["grade"] for r in store if r["grader"] == grader}
 
 # %% ../nbs/11_curate.ipynb #bc9eaf33
-def decontamination_sources(recipe) -> list:
-    "Every evaluation set to decontaminate against: `curate.decontaminate`, then each benchmark of `evaluate` (once each)."
-    out = list(recipe.curate.decontaminate)
-    if recipe.evaluate is not None:
-        out += [b.source for b in recipe.evaluate.benchmarks]
-    seen, unique = set(), []
-    for sc in out:
-        key = sc.model_dump_json()
-        if key not in seen:
-            seen.add(key)
-            unique.append(sc)
-    return unique
-
-
 def graded_sources(cfg, problem: dict) -> bool:
     "Whether `curate.difficulty` grades this problem (its source is named, or no source is)."
     d = cfg.difficulty

@@ -21,7 +21,8 @@ import numpy as np
 
 from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
 from .engines import SamplingParams, check_completions
-from .generate import make_request, resolve_model
+from .generate import make_request
+from .machine import resolve_model
 from .problems import Problem
 from .sources import load_problems
 from .stages import stage_hash

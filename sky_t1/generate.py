@@ -12,6 +12,7 @@ from typing import Any
 
 from .core import Recipe, SkyT1Error
 from .engines import Completion, Request, SamplingParams, check_completions
+from .machine import resolve_model
 from .problems import Problem, format_prompt, problem_record
 from .sources import templates_for
 from .stages import stage_hash
@@ -19,7 +20,7 @@ from .store import RecordStore
 
 # %% auto #0
 __all__ = ['REFERENCE_ENGINE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace', 'reference_row',
-           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'resolve_model', 'run_generate']
+           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #fb509d2f
 def shard_of(problem_id: str, n_shards: int) -> int:
@@ -194,17 +195,6 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
     return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
 # %% ../nbs/09_generate.ipynb #42d46ede
-def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
-    "A model path: `nano:teacher` / `nano:student` are the nano models (built on first use, then cached)."
-    if name.startswith("nano:"):
-        from sky_t1.nano.build import nano_build
-        role = name.split(":", 1)[1]
-        if role not in ("teacher", "student"):
-            raise SkyT1Error(f"unknown nano model {name!r}: nano:teacher or nano:student")
-        return nano_build(log=log)[role]["path"]
-    return name
-
-
 def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1), batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
     "The generate stage of a run directory: problems.jsonl -> generations.jsonl."

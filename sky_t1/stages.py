@@ -13,8 +13,8 @@ from typing import Any
 from .core import Recipe, SkyT1Error, config_hash
 
 # %% auto #0
-__all__ = ['STAGES', 'ALWAYS_RUN', 'Count', 'Stage', 'stage', 'stages_of', 'stage_hash', 'pipeline_hashes', 'funnel_counts',
-           'funnel_totals']
+__all__ = ['STAGES', 'ALWAYS_RUN', 'Count', 'Stage', 'decontamination_sources', 'stage', 'stages_of', 'stage_hash',
+           'pipeline_hashes', 'funnel_counts', 'funnel_totals']
 
 # %% ../nbs/03b_stages.ipynb #a1b2c306
 @dataclass(frozen=True)
@@ -54,8 +54,21 @@ def _dump(x) -> Any:
     return None if x is None else x.model_dump(mode="json")
 
 
+def decontamination_sources(recipe) -> list:
+    "Every evaluation set to decontaminate against: `curate.decontaminate`, then each benchmark of `evaluate` (once each)."
+    out = list(recipe.curate.decontaminate)
+    if recipe.evaluate is not None:
+        out += [b.source for b in recipe.evaluate.benchmarks]
+    seen, unique = set(), []
+    for sc in out:
+        key = sc.model_dump_json()
+        if key not in seen:
+            seen.add(key)
+            unique.append(sc)
+    return unique
+
+
 def _filter_reads(r: Recipe) -> dict:
-    from sky_t1.curate import decontamination_sources
     return {"curate": _dump(r.curate), "eval_sets": [_dump(s) for s in decontamination_sources(r)]}
 
 

@@ -32,6 +32,8 @@ from sky_t1.engines import (
     failed_completions,
 )
 
+from ..machine import free_cores
+
 # %% auto #0
 __all__ = ['CHATML_TEMPLATE', 'char_tokenizer', 'tiny_qwen2', 'pick_device', 'default_dtype', 'load_local', 'left_pad',
            'trim_generation', 'context_length', 'TransformersEngine']
@@ -192,7 +194,6 @@ class TransformersEngine:
         "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index."
         if self.lm.device.type != "cpu":
             return self._generate(requests, sampling)
-        from sky_t1.nano.train import free_cores
 
         # more torch threads than free cores slow a CPU engine down many times (spinning threads contend)
         saved = torch.get_num_threads()

@@ -5,7 +5,6 @@
 # %% ../../nbs/08c_nano_train.ipynb #eff80286
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections import defaultdict
@@ -15,6 +14,7 @@ import torch
 from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
 from ..core import Strict
+from ..machine import free_cores
 from ..problems import Problem
 from ..verify.answers import extract_code
 from ..verify.code import judge
@@ -23,9 +23,9 @@ from ..verify.sandbox import Sandbox
 from .problems import direct_response, make_problems, reference_trace, sample_problem
 
 # %% auto #0
-__all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate', 'cores',
-           'free_cores', 'TrainSpec', 'lr_factor', 'training_data', 'train_model', 'sample_replies', 'score_replies',
-           'accuracy', 'EvalSpec', 'evaluate']
+__all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate', 'TrainSpec',
+           'lr_factor', 'training_data', 'train_model', 'sample_replies', 'score_replies', 'accuracy', 'EvalSpec',
+           'evaluate']
 
 # %% ../../nbs/08c_nano_train.ipynb #60f729c4
 class ModelSpec(Strict):
@@ -95,24 +95,6 @@ def collate(examples: list[tuple[list[int], int]], pad_id: int) -> dict[str, tor
         mask[r, :len(x)] = 1
         labels[r, plen:len(x)] = torch.tensor(x[plen:])
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
-
-# %% ../../nbs/08c_nano_train.ipynb #c3253a71
-def cores() -> int:
-    "The cores this process may run on."
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def free_cores(looks: int = 3, pause: float = 0.01) -> int:
-    "Cores not held by other runnable threads now (at least 1): `/proc/loadavg`'s running count, least of `looks`."
-    try:
-        running = []
-        for _ in range(looks):
-            with open("/proc/loadavg") as f:
-                running.append(int(f.read().split()[3].split("/")[0]))
-            time.sleep(pause)
-    except (OSError, ValueError, IndexError):  # not Linux: assume the machine is ours
-        return cores()
-    return max(1, min(cores(), cores() - (min(running) - 1)))
 
 # %% ../../nbs/08c_nano_train.ipynb #20cd0e78
 class TrainSpec(Strict):

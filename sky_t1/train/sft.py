@@ -30,6 +30,7 @@ from transformers import (
 )
 
 from ..core import Recipe, SkyT1Error, TrainConfig, load_recipe
+from ..machine import free_cores, resolve_model
 from ..rundir import RunDir
 from ..stages import stage_hash
 from ..store import write_atomic
@@ -137,7 +138,6 @@ class CpuThreads(TrainerCallback):
         self.every = every
 
     def _set(self):
-        from sky_t1.nano.train import free_cores
         torch.set_num_threads(max(1, free_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
 
     def on_train_begin(self, args, state, control, **kw):
@@ -156,8 +156,6 @@ def load_dtype(precision: str) -> torch.dtype:
 
 def load_student(name: str, dtype: torch.dtype = torch.float32, log: Callable[[str], None] | None = None):
     "The base model and its tokenizer (right padding); a local path or `nano:` name is loaded offline."
-    from sky_t1.generate import resolve_model
-
     path = resolve_model(name, log=log)
     local = Path(path).exists()
     tok = AutoTokenizer.from_pretrained(path, local_files_only=local)
