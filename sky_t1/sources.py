@@ -321,7 +321,7 @@ def livecodebench(row, index, ctx):
 
 # %% ../nbs/05_sources.ipynb #32658cd7
 def _nano_rows(split: str, options: dict):
-    from sky_t1.nano.problems import make_problems
+    from sky_t1.nano.problems import make_problems  # on use: the nano world is a leaf (tests/test_imports.py)
 
     ps = (make_problems(split, options["math"], options["seed"], "math")
           + (make_problems(split, options["code"], options["seed"], "code") if options["code"] else []))
