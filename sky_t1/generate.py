@@ -263,7 +263,8 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
             counts.update(generate(problems, factory() if factory else None, sampling, store, templates,
                                    t.system_prompt, shard, batch_size=batch_size, progress=progress))
         counts["replicas"] = t.replicas
-    if shard[1] > 1:  # the shard's receipt: what it was made with, for the merge
+    if shard[1] > 1:  # the shard's file (empty if no problem hashed to it) and receipt: what it was made with
+        store.path.touch()
         write_atomic(store.path.with_suffix(".json"), json.dumps({"shard": list(shard), "config_hash": h,
                                                                   "counts": counts}, indent=1) + "\n")
     return counts
@@ -315,7 +316,7 @@ def merge_shards(recipe: Recipe, run) -> dict[str, Any] | None:
     problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]
     order = {p.id: k for k, p in enumerate(problems)}
     seen: dict[tuple, tuple[str, int]] = {}
-    rows: list[tuple[tuple[int, int], str]] = []
+    rows: list[tuple[tuple, int, str]] = []  # (key, shard, line)
     for i in range(n):
         path = files[i, n]
         receipt = path.with_suffix(".json")
@@ -330,11 +331,13 @@ def merge_shards(recipe: Recipe, run) -> dict[str, Any] | None:
                 raise SkyT1Error(f"sample {key} is in two shard files: {seen[key][0]}:{seen[key][1]} and "
                                  f"{path.name}:{lineno}")
             seen[key] = (path.name, lineno)
-            if key[0] not in order:
-                raise SkyT1Error(f"{path.name}:{lineno}: a sample of problem {key[0]!r}, which is not in {run.file('problems').name}")
-            if shard_of(key[0], n) != i:
-                raise SkyT1Error(f"{path.name}:{lineno}: problem {key[0]!r} belongs to shard {shard_of(key[0], n)}/{n}, not {i}/{n}")
-            rows.append(((order[key[0]], key[1]), raw))
+            rows.append((key, i, raw))
+    for key, i, _ in rows:  # after the duplicates: a copied line is reported as one, wherever it lands
+        pid, where = key[0], "{}:{}".format(*seen[key])
+        if pid not in order:
+            raise SkyT1Error(f"{where}: a sample of problem {pid!r}, which is not in {run.file('problems').name}")
+        if shard_of(pid, n) != i:
+            raise SkyT1Error(f"{where}: problem {pid!r} belongs to shard {shard_of(pid, n)}/{n}, not {i}/{n}")
     for i in range(n):
         gaps = [(p.id, k) for p in problems if shard_of(p.id, n) == i
                 for k in range(samples_wanted(p, recipe.teacher.sampling.n)) if (p.id, k) not in seen]
@@ -346,7 +349,7 @@ def merge_shards(recipe: Recipe, run) -> dict[str, Any] | None:
     if extra:
         raise SkyT1Error(f"{whole.name} holds {len(extra)} sample(s) that no shard has (e.g. {sorted(extra)[0]}): "
                          "merging would drop them; move it away to merge the shards")
-    text = "".join(raw + "\n" for _, raw in sorted(rows))
+    text = "".join(raw + "\n" for _, raw in sorted(((order[k[0]], k[1]), raw) for k, _, raw in rows))
     info = {"shards": n, "samples": len(rows), "merged_from": [files[i, n].name for i in range(n)]}
     if whole.exists() and whole.read_text(encoding="utf-8") == text:
         return info | {"written": False}  # merged already: nothing to do
