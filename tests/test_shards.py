@@ -182,7 +182,7 @@ def test_replicas_without_ray_is_an_error_before_any_work(tmp_path, monkeypatch)
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` fails as if Ray were not installed
     with FakeChatServer() as srv:
         recipe, run = run_dir(tmp_path, recipe_file(tmp_path, srv.url, problems=4, n=1, replicas=3))
-        with pytest.raises(SkyT1Error, match=r"teacher.replicas is 3: .*Ray is not installed.*pip install 'sky-t1\[ray\]'"):
+        with pytest.raises(SkyT1Error, match=r"teacher.replicas is 3: .*Ray is not installed; install it \(pip.install 'sky-t1\[ray\]'"):
             run_generate(recipe, run)
         assert srv.log == []
     assert not run.file("generations").exists() and "generate" not in run.manifest()["stages"]
