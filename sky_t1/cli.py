@@ -174,9 +174,15 @@ def cmd_score(args) -> int:
 
 def cmd_generate(args) -> int:
     "The generate stage: the recipe's teacher answers every problem of the run."
-    from sky_t1.generate import parse_shard, run_generate
+    from sky_t1.generate import merge_shards, parse_shard, run_generate
 
     recipe, run = _run(args)
+    if args.merge_shards:  # join the shard files into generations.jsonl (the verify stage also does, first)
+        merged = merge_shards(recipe, run)
+        if merged is None:
+            raise SkyT1Error(f"no shard files (generations.shard-i-of-N.jsonl) in {run.path} to merge")
+        print(json.dumps(merged))
+        return 0
     shard = parse_shard(args.shard)
     bar = _bar(len(run.store("problems")), "generate")
     counts = run_generate(recipe, run, shard=shard, batch_size=args.batch_size, progress=bar.update)
@@ -381,6 +387,8 @@ def build_parser() -> argparse.ArgumentParser:
     ge = sub.add_parser("generate", help="the teacher answers every problem of a run (resumable, shardable)")
     _stage_args(ge)
     ge.add_argument("--shard", default="0/1", help="i/N: this machine's share of the problems")
+    ge.add_argument("--merge-shards", action="store_true",
+                    help="join the shards' files (generations.shard-i-of-N.jsonl) into generations.jsonl; generate nothing")
     ge.add_argument("--batch-size", type=count, default=64, help="problems per engine call")
     ge.set_defaults(func=cmd_generate)
     rf = sub.add_parser("reformat", help="rewrite verified samples into thought/solution sections, verify again")

@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 # %% auto #0
-__all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict', 'cross_field',
-           'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'TeacherConfig', 'engine_rules',
-           'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig',
-           'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines', 'recipe_path', 'list_recipes',
-           'apply_overrides', 'load_recipe', 'config_hash']
+__all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'OUTPUT_NEUTRAL', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict',
+           'cross_field', 'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'OpenAIOptions',
+           'TeacherConfig', 'engine_rules', 'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig',
+           'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
+           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -98,15 +98,29 @@ class SamplingParams(Strict):
 MAX_MODEL_LEN_DOC = "tokens of prompt plus output the model takes; None: its config's (vllm and transformers only)"
 
 
+class OpenAIOptions(Strict):
+    """How the openai engine talks to its server. Only `extra_body` can change what the model writes (e.g. vLLM's
+    `top_k`), so only it enters a stage's config hash; the others are how, not what (`OUTPUT_NEUTRAL`)."""
+    concurrency: int = Field(64, ge=1)  # requests in flight at most
+    max_retries: int = Field(5, ge=0)  # attempts after the first for a failed request (429, 5xx, timeout, dropped)
+    timeout_s: float = Field(600.0, gt=0)  # seconds per attempt
+    extra_body: dict[str, Any] = Field(default_factory=dict)  # more request-body fields, e.g. {top_k: 20} for vLLM
+    api_key_env: str = Field("OPENAI_API_KEY", min_length=1)  # the environment variable holding the key
+
+
+OUTPUT_NEUTRAL = ("concurrency", "max_retries", "timeout_s", "api_key_env")  # OpenAIOptions keys no config hash reads
+
+
 class TeacherConfig(Strict):
     "The model that writes reasoning traces."
     model: str  # hub id or local path
     engine: Literal["vllm", "openai", "transformers"]
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
     tensor_parallel_size: int = Field(1, ge=1)
-    replicas: int = Field(1, ge=1)  # data-parallel engine copies (Ray Data)
+    replicas: int = Field(1, ge=1)  # data-parallel engine copies: more than 1 runs them as Ray Data actors (needs ray)
     batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
+    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     system_prompt: str | None = None  # None: no system turn
     sampling: SamplingParams
 
@@ -124,6 +138,8 @@ def engine_rules(block: Any) -> list[tuple[str, str]]:
                                      "max_model_len is for engines vllm and transformers"))
     if getattr(block, "base_url", None) is not None and block.engine not in (None, "openai"):
         out.append(("base_url", f"base_url is for engine openai, not {block.engine}"))
+    if getattr(block, "openai", None) is not None and block.engine != "openai":
+        out.append(("openai", f"the openai block sets the openai engine; this block's engine is {block.engine}"))
     if getattr(block, "max_model_len", None) is not None and block.sampling is not None and \
             block.sampling.max_tokens is not None and block.sampling.max_tokens >= block.max_model_len:
         out.append(("sampling.max_tokens", f"{block.sampling.max_tokens} leaves no room for a prompt in "
@@ -137,6 +153,7 @@ class ReformatConfig(Strict):
     model: str | None = None  # the rewriting model (method llm)
     engine: Literal["vllm", "openai", "transformers"] | None = None
     base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
+    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     sampling: SamplingParams | None = None  # None: the defaults (greedy, one sample, output up to the model's limit)
     instructions: str | None = None  # the rewrite instructions; None: sky_t1.reformat.REFORMAT_INSTRUCTIONS
@@ -149,7 +166,7 @@ class ReformatConfig(Strict):
             out += [(k, f"reformat method llm needs reformat.{k}") for k in ("model", "engine") if getattr(self, k) is None]
         else:
             out += [(k, f"method rules uses no model: remove reformat.{k} (or set method: llm)")
-                    for k in ("model", "engine", "base_url", "max_model_len", "sampling", "instructions")
+                    for k in ("model", "engine", "base_url", "openai", "max_model_len", "sampling", "instructions")
                     if getattr(self, k) is not None]
         cross_field(out + engine_rules(self))
         return self
@@ -261,6 +278,7 @@ class EvaluateConfig(Strict):
     models: dict[str, str] = Field(default_factory=dict)  # label -> model; `run:model` is the run's trained student
     engine: Literal["vllm", "openai", "transformers"] = "vllm"
     base_url: str | None = None  # engine openai: the server
+    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     tensor_parallel_size: int = Field(1, ge=1)
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     system_prompt: str | None = None  # the system turn of every evaluation prompt (None: none)

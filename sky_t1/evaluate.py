@@ -326,25 +326,22 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
 
 # %% ../nbs/14_evaluate.ipynb #d407b00c
 def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
-    "Hash of what the samples of one model on one benchmark depend on (model, problems, prompts, sampling, judges)."
+    "Hash of what the samples of one model on one benchmark depend on (model, problems, prompts, sampling, judges, extra request fields)."
     ev = recipe.evaluate
     return config_hash({"model": model, "benchmark": bench.model_dump(mode="json"),
                         "templates": benchmark_templates(recipe, bench), "system_prompt": ev.system_prompt,
-                        "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")})
+                        "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")}
+                       | ({"extra_body": ev.openai.extra_body} if ev.openai and ev.openai.extra_body else {}))
 
 
 def default_engine_factory(recipe: Recipe,
                            threads: int | None = None,  # transformers on CPU: torch threads (None: the cores free at each call)
                           ) -> Callable[[str, str], Any]:
     "Engines as the recipe's evaluate block says: `factory(label, model) -> engine`."
-    from sky_t1.engines import make_engine
+    from sky_t1.engines import engine_kwargs, make_engine
 
     ev = recipe.evaluate
-    kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size}
-    if ev.max_model_len:
-        kw["max_model_len"] = ev.max_model_len
-    if ev.base_url:
-        kw["base_url"] = ev.base_url
+    kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size} | engine_kwargs(ev)
     if ev.engine == "transformers":
         kw |= {"batch_size": ev.batch_size, "threads": threads}
     return lambda label, model: make_engine(ev.engine, model, **kw)

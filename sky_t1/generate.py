@@ -6,8 +6,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from .core import Recipe, SkyT1Error
@@ -16,11 +20,12 @@ from .machine import resolve_model
 from .problems import Problem, format_prompt, problem_record
 from .sources import templates_for
 from .stages import stage_hash
-from .store import RecordStore
+from .store import RecordStore, write_atomic
 
 # %% auto #0
-__all__ = ['REFERENCE_ENGINE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace', 'reference_row',
-           'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'run_generate']
+__all__ = ['REFERENCE_ENGINE', 'SHARD_FILE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace',
+           'reference_row', 'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'shard_path', 'check_ray',
+           'teacher_factory', 'run_generate', 'shard_files', 'merge_shards']
 
 # %% ../nbs/09_generate.ipynb #fb509d2f
 def shard_of(problem_id: str, n_shards: int) -> int:
@@ -195,26 +200,151 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
     return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
 # %% ../nbs/09_generate.ipynb #42d46ede
+def shard_path(run, shard: tuple[int, int] = (0, 1)) -> Path:
+    "The samples file of a shard: `generations.jsonl` for the whole (0/1), `generations.shard-i-of-N.jsonl` for a shard."
+    i, n = shard
+    whole = run.file("generations")
+    return whole if n == 1 else whole.with_name(f"{whole.stem}.shard-{i}-of-{n}.jsonl")
+
+
+def check_ray(recipe: Recipe) -> None:
+    "Refuse, before any work, a teacher with `replicas` > 1 where Ray is not installed (no silent fallback to one copy)."
+    t = recipe.teacher
+    if t is None or t.replicas == 1:
+        return
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        raise SkyT1Error(f"teacher.replicas is {t.replicas}: the replicas run as Ray Data actors, and Ray is not "
+                         "installed; install it (pip install 'sky-t1[ray]') or set teacher.replicas: 1") from None
+
+
+def teacher_factory(recipe: Recipe) -> Callable[[], Any]:
+    "Builds the recipe's teacher engine when called (here, or in each Ray actor): model, engine settings, `openai` block."
+    from sky_t1.engines import engine_kwargs, make_engine
+
+    t = recipe.teacher
+    kw = {"tensor_parallel_size": t.tensor_parallel_size} | engine_kwargs(t) | \
+        ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {})
+    return partial(make_engine, t.engine, resolve_model(t.model), **kw)
+
+
 def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1), batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    "The generate stage of a run directory: problems.jsonl -> generations.jsonl."
-    from sky_t1.engines import make_engine
-
+    "The generate stage of a run directory: problems.jsonl -> generations.jsonl (a shard: its own file, see `merge_shards`)."
     if recipe.teacher is None:
         raise SkyT1Error(f"recipe {recipe.name} has no teacher block")
+    check_ray(recipe)
     t = recipe.teacher
     problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]  # a bad record: one error
     if not problems:
         raise SkyT1Error(f"{run.file('problems')} has no problems: run the problems stage first")
-    sampling = t.sampling
-    teacher_needed = any(not ready_trace(p) for p in pending_problems(problems, run.store("generations"), sampling.n, shard))
-    if engine is None and teacher_needed:  # only ready traces left: no teacher is loaded
-        engine = make_engine(t.engine, resolve_model(t.model), tensor_parallel_size=t.tensor_parallel_size,
-                             **({"base_url": t.base_url} if t.base_url else {}) |
-                             ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) |
-                             ({"max_model_len": t.max_model_len} if t.max_model_len else {}))
-    stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"
-    with run.stage(stage, stage_hash(recipe, "generate")) as counts:
-        counts.update(generate(problems, engine, sampling, run.store("generations"), lambda p: templates_for(recipe, p),
-                               t.system_prompt, shard, batch_size=batch_size, progress=progress))
+    sampling, store = t.sampling, RecordStore(shard_path(run, shard))
+    teacher_needed = any(not ready_trace(p) for p in pending_problems(problems, store, sampling.n, shard))
+    factory = (lambda: engine) if engine is not None else teacher_factory(recipe) if teacher_needed else None
+    stage, h = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]", stage_hash(recipe, "generate")
+    templates = partial(templates_for, recipe)
+    with run.stage(stage, h) as counts:
+        if t.replicas > 1:  # data-parallel copies of the engine, one per Ray Data actor
+            counts.update(generate_ray(problems, factory, sampling, store, templates, t.system_prompt, shard,
+                                       num_actors=t.replicas, batch_size=batch_size, progress=progress,
+                                       num_gpus_per_actor=t.tensor_parallel_size if t.engine == "vllm" else 0))
+        else:  # only ready traces left: no teacher is loaded
+            counts.update(generate(problems, factory() if factory else None, sampling, store, templates,
+                                   t.system_prompt, shard, batch_size=batch_size, progress=progress))
+        counts["replicas"] = t.replicas
+    if shard[1] > 1:  # the shard's file (empty if no problem hashed to it) and receipt: what it was made with
+        store.path.touch()
+        write_atomic(store.path.with_suffix(".json"), json.dumps({"shard": list(shard), "config_hash": h,
+                                                                  "counts": counts}, indent=1) + "\n")
     return counts
+
+
+# %% ../nbs/09_generate.ipynb #6c3d1381
+SHARD_FILE = re.compile(r"^generations\.shard-(\d+)-of-(\d+)\.jsonl$")
+
+
+def shard_files(run) -> dict[tuple[int, int], Path]:
+    "The shard files in a run directory, by (i, N)."
+    found = {}
+    for p in sorted(run.path.glob("generations.shard-*.jsonl")):
+        if m := SHARD_FILE.match(p.name):
+            found[int(m[1]), int(m[2])] = p
+    return found
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str, tuple]]:
+    "(line number, the line as written, sample key) of a samples file; a torn last line is an unfinished shard."
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        raise SkyT1Error(f"{path.name} is incomplete: its last line was cut short (the shard was interrupted); "
+                         "rerun that shard to finish it")
+    for lineno, raw in enumerate(data.decode("utf-8").split("\n")[:-1], 1):
+        if raw.strip():
+            try:
+                row = json.loads(raw)
+                key = (row["problem_id"], row["sample_index"])
+            except (ValueError, KeyError, TypeError) as e:
+                raise SkyT1Error(f"{path.name}:{lineno}: not a sample row ({type(e).__name__}: {e})") from None
+            yield lineno, raw, key
+
+
+def merge_shards(recipe: Recipe, run) -> dict[str, Any] | None:
+    """Join the shard files of the generate stage into `generations.jsonl`, in problem order then sample index;
+    None when there are none. Refuses a missing, unfinished, foreign or overlapping shard, naming it."""
+    files = shard_files(run)
+    if not files:
+        return None
+    splits = sorted({n for _, n in files})
+    if len(splits) > 1:
+        raise SkyT1Error(f"{run.path} holds shard files of {len(splits)} different splits (of {', '.join(map(str, splits))}): "
+                         "keep the files of one split only")
+    n, want = splits[0], stage_hash(recipe, "generate")
+    if missing := [shard_path(run, (i, n)).name for i in range(n) if (i, n) not in files]:
+        raise SkyT1Error(f"cannot merge the {n} shards: {', '.join(missing)} missing (run `sky-t1 generate --shard "
+                         f"i/{n}` for it, or copy it from the machine that did, into {run.path})")
+    problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]
+    order = {p.id: k for k, p in enumerate(problems)}
+    seen: dict[tuple, tuple[str, int]] = {}
+    rows: list[tuple[tuple, int, str]] = []  # (key, shard, line)
+    for i in range(n):
+        path = files[i, n]
+        receipt = path.with_suffix(".json")
+        if not receipt.exists():
+            raise SkyT1Error(f"{path.name} is incomplete: its run never finished (no {receipt.name}); rerun "
+                             f"`sky-t1 generate --shard {i}/{n}`")
+        if (made := json.loads(receipt.read_text()).get("config_hash")) != want:
+            raise SkyT1Error(f"{path.name} was made with another generate config ({made}; this recipe's is {want}): "
+                             f"rerun `sky-t1 generate --shard {i}/{n}` with this recipe")
+        for lineno, raw, key in _lines(path):
+            if key in seen:
+                raise SkyT1Error(f"sample {key} is in two shard files: {seen[key][0]}:{seen[key][1]} and "
+                                 f"{path.name}:{lineno}")
+            seen[key] = (path.name, lineno)
+            rows.append((key, i, raw))
+    for key, i, _ in rows:  # after the duplicates: a copied line is reported as one, wherever it lands
+        pid, where = key[0], "{}:{}".format(*seen[key])
+        if pid not in order:
+            raise SkyT1Error(f"{where}: a sample of problem {pid!r}, which is not in {run.file('problems').name}")
+        if shard_of(pid, n) != i:
+            raise SkyT1Error(f"{where}: problem {pid!r} belongs to shard {shard_of(pid, n)}/{n}, not {i}/{n}")
+    for i in range(n):
+        gaps = [(p.id, k) for p in problems if shard_of(p.id, n) == i
+                for k in range(samples_wanted(p, recipe.teacher.sampling.n)) if (p.id, k) not in seen]
+        if gaps:
+            raise SkyT1Error(f"{files[i, n].name} is incomplete: {len(gaps)} sample(s) missing (first: {gaps[0][0]} "
+                             f"#{gaps[0][1]}); rerun `sky-t1 generate --shard {i}/{n}` (failed requests are asked again)")
+    whole = run.file("generations")
+    extra = RecordStore(whole).keys() - set(seen) if whole.exists() else set()
+    if extra:
+        raise SkyT1Error(f"{whole.name} holds {len(extra)} sample(s) that no shard has (e.g. {sorted(extra)[0]}): "
+                         "merging would drop them; move it away to merge the shards")
+    text = "".join(raw + "\n" for _, raw in sorted(((order[k[0]], k[1]), raw) for k, _, raw in rows))
+    info = {"shards": n, "samples": len(rows), "merged_from": [files[i, n].name for i in range(n)]}
+    if whole.exists() and whole.read_text(encoding="utf-8") == text:
+        return info | {"written": False}  # merged already: nothing to do
+    with run.stage("generate", want) as counts:
+        write_atomic(whole, text)
+        counts.update(info | {"written": True})
+    return dict(counts)
+

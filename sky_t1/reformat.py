@@ -141,7 +141,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     if cfg is None:
         raise SkyT1Error(f"recipe {recipe.name} has no reformat block")
     if cfg.method == "llm":
-        from sky_t1.engines import SamplingParams, make_engine
+        from sky_t1.engines import SamplingParams, engine_kwargs, make_engine
         if engine is None and not (cfg.model and cfg.engine):
             raise SkyT1Error("reformat method llm needs reformat.model and reformat.engine in the recipe")
         sampling = cfg.sampling or SamplingParams()
@@ -173,8 +173,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
                     results.append({"formatted": None if reason else text, "reason": reason, "attempts": 1, "tokens": 0})
             elif rest:
                 if engine is None:
-                    engine = make_engine(cfg.engine, cfg.model, **({"base_url": cfg.base_url} if cfg.base_url else {}) |
-                                         ({"max_model_len": cfg.max_model_len} if cfg.max_model_len else {}))
+                    engine = make_engine(cfg.engine, cfg.model, **engine_kwargs(cfg))
                 results = reformat_with_engine(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS,
                                                cfg.max_attempts)
             else:

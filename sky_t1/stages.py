@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
-from .core import Recipe, SkyT1Error, config_hash
+from .core import OUTPUT_NEUTRAL, Recipe, SkyT1Error, config_hash
 
 # %% auto #0
 __all__ = ['STAGES', 'ALWAYS_RUN', 'Count', 'Stage', 'decontamination_sources', 'stage', 'stages_of', 'stage_hash',
@@ -51,7 +51,14 @@ class Stage:
 
 # %% ../nbs/03b_stages.ipynb #a1b2c308
 def _dump(x) -> Any:
-    return None if x is None else x.model_dump(mode="json")
+    "A recipe block as config hashes read it: of its engine's `openai` settings, only those that can change outputs."
+    if x is None:
+        return None
+    d = x.model_dump(mode="json")
+    if "openai" in d:  # absent, or only output-neutral settings: hashed as if there were no openai block
+        if hashed := {k: v for k, v in (d.pop("openai") or {}).items() if k not in OUTPUT_NEUTRAL and v}:
+            d["openai"] = hashed
+    return d
 
 
 def decontamination_sources(recipe) -> list:

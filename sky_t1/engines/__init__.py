@@ -17,7 +17,7 @@ _all_ = ["SamplingParams"]
 
 # %% auto #0
 __all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'make_engine', 'SamplingParams']
+           'check_completions', 'make_engine', 'engine_kwargs', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
@@ -114,3 +114,16 @@ def make_engine(kind: str, model: Any, **kwargs) -> Engine:
         raise EngineError(f"the transformers engine runs on one device; tensor_parallel_size={tp} needs engine vllm")
     module, cls = BACKENDS[kind]
     return getattr(importlib.import_module(module), cls)(model, **kwargs)
+
+
+def engine_kwargs(block: Any) -> dict[str, Any]:
+    "The `make_engine` keyword arguments of a recipe block (teacher, reformat, evaluate): its server, context and `openai` settings."
+    out: dict[str, Any] = {}
+    if getattr(block, "base_url", None):
+        out["base_url"] = block.base_url
+    if getattr(block, "max_model_len", None):
+        out["max_model_len"] = block.max_model_len
+    if (o := getattr(block, "openai", None)) is not None:  # core.OpenAIOptions, in the engine's own terms
+        out |= {"concurrency": o.concurrency, "max_attempts": o.max_retries + 1, "timeout": o.timeout_s,
+                "extra_body": dict(o.extra_body), "api_key_env": o.api_key_env}
+    return out

@@ -83,7 +83,7 @@ class FakeChatServer:
                  latency: float = 0.0,  # seconds added to every answer
                  api_key: str | None = None):  # when set, requests must carry `Authorization: Bearer <api_key>`
         self.faults, self.latency, self._key = faults or Faults(), latency, api_key
-        self.log: list[dict] = []  # one entry per attempt: key, seed, attempt, t (monotonic), fault, n
+        self.log: list[dict] = []  # one entry per attempt: key, seed, attempt, t (monotonic), fault, n, body (the request)
         self._attempts: Counter = Counter()
         self.in_flight = self.max_in_flight = 0  # chat requests being answered now, and the most at once
         self._lock, self._stop = threading.Lock(), threading.Event()
@@ -146,7 +146,7 @@ class FakeChatServer:
             self._attempts[key, seed] += 1
             fault = self.faults.pick(key, attempt, seed)
             self.log.append({"key": key, "seed": seed, "attempt": attempt, "t": time.monotonic(), "fault": fault,
-                             "n": body.get("n", 1)})
+                             "n": body.get("n", 1), "body": body})
         if self.latency:
             time.sleep(self.latency)
         if fault == "429":
