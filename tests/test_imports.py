@@ -28,8 +28,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("sky_t1", "sky_t1._modidx", "sky_t1.core", "sky_t1.redact", "sky_t1.store", "sky_t1.rundir",
               "sky_t1.machine", "sky_t1.problems", "sky_t1.cost")),
     ("stage registry", ("sky_t1.stages",)),
-    ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),  # verify.score also runs the verify stage
-    ("stage modules", ("sky_t1.sources", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
+    ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
+    # verify.score is the verify stage's module (its judges are the rest of verify): it joins generate's shards first
+    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
                        "sky_t1.train", "sky_t1.evaluate")),
     ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli")),
     ("nano", ("sky_t1.nano",)),
