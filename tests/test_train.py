@@ -284,21 +284,22 @@ def test_launch_train_failure_shows_the_log_tail(tmp_path):
 
 
 @pytest.mark.slow
-def test_cli_train_ddp_two_processes(tmp_path, base):
+def test_cli_train_ddp_two_processes(tmp_path, base, capsys):
     """`sky-t1 train` honours train.framework: ddp with 2 CPU processes (torchrun, gloo) trains my.yaml end to end;
     the log shows world size 2; the printed summary is the launcher's; the stage notebook launches the same command."""
+    from sky_t1.cli import main
     from sky_t1.pipeline import execute_stage
     from sky_t1.stages import stage
     from sky_t1.train.sft import launch_train
 
     d = make_run(tmp_path, base, "run")
-    f = my_recipe(tmp_path / "my.yaml", **SETTINGS, **{"train.base_model": str(base), "train.framework": "ddp",
-                                                       "train.save_every": None})
-    printed = cli("train", "--recipe", str(f), "--run-dir", str(d), "--processes", "2", "--print-launch")
-    assert printed.returncode == 0, printed.stderr
+    f = my_recipe(tmp_path / "my.yaml", **(SETTINGS | {"train.base_model": str(base), "train.framework": "ddp",
+                                                       "train.save_every": None}))
+    assert main(["train", "--recipe", str(f), "--run-dir", str(d), "--processes", "2", "--print-launch"]) == 0
+    printed = capsys.readouterr().out.strip()
     r = cli("train", "--recipe", str(f), "--run-dir", str(d), "--processes", "2")
     assert r.returncode == 0, r.stderr[-3000:]
-    assert f"launch: {printed.stdout.strip()}" in r.stderr.splitlines()  # the command --print-launch prints
+    assert f"launch: {printed}" in r.stderr.splitlines()  # the command --print-launch prints
     assert "48 rows, 2 process(es), accumulation 1" in r.stderr  # world size 2, in the log
     summary = json.loads(r.stdout.strip().splitlines()[-1])
     assert summary["world_size"] == 2 and summary["distributed_type"] == "MULTI_CPU" and summary["steps"] == STEPS
@@ -307,10 +308,10 @@ def test_cli_train_ddp_two_processes(tmp_path, base):
     assert run.manifest()["stages"]["train"]["counts"]["world_size"] == 2
     lines = []
     assert launch_train(load_recipe(f), run, 2, log=lines.append) == summary  # done: a no-op child, the same summary
-    assert lines[0] == f"launch: {printed.stdout.strip()}"
+    assert lines[0] == f"launch: {printed}"
     # the pipeline's stage notebook, on the same run: the same command, the same (no-op) result
     out = execute_stage(stage("train"), run, run.file("recipe"), {"processes": 2})
     text = out.read_text()
-    assert json.dumps(f"launch: {printed.stdout.strip()}")[1:-1] in text
+    assert json.dumps(f"launch: {printed}")[1:-1] in text
     assert json.loads((d / "model" / "train_summary.json").read_text()) == summary
     AutoModelForCausalLM.from_pretrained(d / "model", local_files_only=True)
