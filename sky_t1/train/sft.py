@@ -436,7 +436,9 @@ def launch_train(recipe: Recipe, run: RunDir | str | Path, processes: int | None
                          env=_child_env(env), start_new_session=True)  # its own group: stopped as one below
     try:
         for line in p.stdout:
-            line = line.rstrip("\n")
+            line = line.rstrip()
+            if not line.strip():  # progress bars' carriage returns read as empty lines
+                continue
             tail.append(line)
             if not line.startswith("{"):  # the child's counts line; the summary is returned instead
                 log(line)
