@@ -222,16 +222,16 @@ def cmd_export(args) -> int:
 
 
 def cmd_train(args) -> int:
-    "The train stage: SFT of the student on the export (model/, train_log.jsonl, train_summary.json, checkpoints/)."
-    from sky_t1.train.sft import launch_command, run_train
+    """The train stage, launched as the recipe's train.framework says (one process, torchrun, accelerate launch):
+    model/, train_log.jsonl, train_summary.json (printed), checkpoints/."""
+    from sky_t1.train.sft import launch_train, train_command
 
     recipe, run = _run(args)
-    if args.print_launch:
-        given = Path(args.recipe)  # a file: the processes load that file, not a packaged recipe of the same name
-        file = given.resolve() if given.suffix in (".yaml", ".yml") or given.is_file() else None
-        print(shlex.join(launch_command(recipe, Path(args.run_dir).resolve(), args.processes, recipe_file=file)))
+    if args.print_launch:  # the command launch_train runs: the run's stored recipe, never a recipe name
+        print(shlex.join(train_command(recipe, run, args.processes)))
         return 0
-    print(json.dumps(run_train(recipe, run, log=lambda line: print(line, file=sys.stderr, flush=True))))
+    summary = launch_train(recipe, run, args.processes, log=lambda line: print(line, file=sys.stderr, flush=True))
+    print(json.dumps(summary))
     return 0
 
 
@@ -402,12 +402,14 @@ def build_parser() -> argparse.ArgumentParser:
     _stage_args(ex)
     ex.set_defaults(func=cmd_export)
     tr = sub.add_parser("train", help="the train stage: SFT of the student on the export (resumes after a crash)",
-                        description="Trains in this process. Many processes: accelerate launch --config_file "
-                                    "sky_t1/accelerate/<fsdp2|deepspeed_zero3|deepspeed_zero3_offload>.yaml -m sky_t1.train.sft "
-                                    "--recipe R --run-dir D (on CPU: torchrun --nproc_per_node N -m sky_t1.train.sft ...).")
+                        description="Launches training as the recipe's train.framework says: single (one python process), "
+                                    "ddp (torchrun, one node; gloo on CPU), or fsdp2 / deepspeed_zero3 / "
+                                    "deepspeed_zero3_offload (accelerate launch with the config shipped in "
+                                    "sky_t1/accelerate/). The processes load the run's stored recipe.yaml; "
+                                    "the last line is the train summary (JSON).")
     _stage_args(tr)
     tr.add_argument("--print-launch", action="store_true", help="print the launch command for the recipe's train.framework and exit")
-    tr.add_argument("--processes", type=count, help="with --print-launch: number of processes (default: the recipe's train.gpus)")
+    tr.add_argument("--processes", type=count, help="training processes (default: the recipe's train.gpus, at least 1)")
     tr.set_defaults(func=cmd_train)
     ev = sub.add_parser("evaluate", help="every model of the recipe on every benchmark, judged by the verifiers (resumable)")
     _stage_args(ev)

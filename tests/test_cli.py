@@ -311,6 +311,7 @@ def test_bad_recipe_values_are_one_message(tmp_path):
 
 
 def test_print_launch_uses_the_recipe_file(tmp_path):
+    "The printed command trains my.yaml (through the run's stored recipe), not the packaged recipe of the same name."
     raw = yaml.safe_load(sky("recipes", "show", "nano", cwd=tmp_path).stdout)
     raw["train"]["epochs"] = 1  # a different recipe that keeps the packaged one's name
     (tmp_path / "sub").mkdir()
@@ -319,7 +320,10 @@ def test_print_launch_uses_the_recipe_file(tmp_path):
     r = sky("train", "--recipe", "sub/my.yaml", "--run-dir", "run", "--print-launch", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     cmd = r.stdout.split()
-    assert cmd[cmd.index("--recipe") + 1] == str(f.resolve())
+    stored = tmp_path / "run" / "recipe.yaml"
+    assert cmd[cmd.index("--recipe") + 1] == str(stored.resolve())
+    assert yaml.safe_load(stored.read_text())["train"]["epochs"] == 1  # my.yaml's, not the packaged nano's
     assert cmd[cmd.index("--run-dir") + 1] == str((tmp_path / "run").resolve())
     r = sky("train", "--recipe", "nano", "--run-dir", "run2", "--print-launch", cwd=tmp_path)
-    assert r.stdout.split()[r.stdout.split().index("--recipe") + 1] == "nano"  # a packaged name stays a name
+    cmd = r.stdout.split()
+    assert cmd[cmd.index("--recipe") + 1] == str((tmp_path / "run2" / "recipe.yaml").resolve())  # a name: its file too

@@ -1,6 +1,7 @@
-"The train stage for real on CPU: masking, packing, the stage end to end, resume after kill -9, 2 processes on gloo."
+"The train stage for real on CPU: masking, packing, the stage end to end, resume after kill -9, 2 processes on gloo, the one launcher."
 import json
 import os
+import shlex
 import signal
 import socket
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import torch
+import yaml
 from conftest import REPO
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -216,3 +218,100 @@ def test_lora_merge_and_save(tmp_path, base):
     assert not any("lora" in k for k in merged.state_dict())
     original = AutoModelForCausalLM.from_pretrained(base, local_files_only=True)
     assert any(not torch.equal(merged.state_dict()[k], v) for k, v in original.state_dict().items())
+
+
+# ---------------------------------------------------------------- the one launcher (sky-t1 train, the pipeline)
+def my_recipe(path: Path, **settings) -> Path:
+    "A recipe file that keeps the packaged nano's name but not its settings."
+    rec = load_recipe("nano", settings)
+    path.write_text(yaml.safe_dump(rec.model_dump(mode="json"), sort_keys=False))
+    return path
+
+
+def cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    "`sky-t1 ARGS` with this checkout's sky_t1 (as a subprocess: the console script's code path)."
+    env = os.environ | {"PYTHONPATH": str(REPO), "OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false",
+                        "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-c", "import sys; from sky_t1.cli import main; sys.exit(main())", *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_print_launch_trains_my_yaml_and_matches_the_pipeline(tmp_path, monkeypatch, capsys):
+    "--print-launch with --recipe my.yaml names the run's stored copy of my.yaml; the pipeline's train stage builds the same command."
+    from sky_t1.cli import main
+    from sky_t1.stages import stage
+    from sky_t1.train.sft import launch_train, train_command
+
+    monkeypatch.chdir(tmp_path)
+    f = my_recipe(tmp_path / "my.yaml", **{"train.epochs": 1, "train.framework": "ddp"})
+    assert main(["train", "--recipe", "my.yaml", "--run-dir", "run", "--processes", "2", "--print-launch"]) == 0
+    printed = capsys.readouterr().out.strip()
+    cmd = printed.split()
+    stored = (tmp_path / "run" / "recipe.yaml").resolve()
+    assert cmd[cmd.index("--recipe") + 1] == str(stored) and cmd[cmd.index("--run-dir") + 1] == str(stored.parent)
+    assert load_recipe(stored).train == load_recipe(f).train != load_recipe("nano").train  # my.yaml, not the packaged nano
+    assert cmd[1:6] == ["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2"]
+    # the pipeline: the registry's train function is the launcher; the stage notebook calls it, and nothing else launches
+    assert stage("train").function() is launch_train
+    import nbformat
+
+    from sky_t1.pipeline import pipeline_dir
+    code = "\n".join(c.source for c in nbformat.read(pipeline_dir() / stage("train").notebook, as_version=4).cells
+                     if c.cell_type == "code")
+    assert "launch_train(rec, run, processes" in code and "subprocess" not in code and "run_train" not in code
+    # what the notebook does with the run's stored recipe, and what the inline pipeline does with my.yaml
+    nb_rec = load_recipe(stored)
+    assert shlex.join(train_command(nb_rec, RunDir.create(stored.parent, nb_rec), 2)) == printed
+    assert shlex.join(train_command(load_recipe(f), RunDir.create(tmp_path / "run", load_recipe(f)), 2)) == printed
+    # single: one process, whatever the caller asks
+    f1 = my_recipe(tmp_path / "one.yaml", **{"train.epochs": 1})
+    assert main(["train", "--recipe", str(f1), "--run-dir", "run1", "--print-launch"]) == 0
+    assert capsys.readouterr().out.split()[1:3] == ["-m", "sky_t1.train.sft"]
+    assert main(["train", "--recipe", str(f1), "--run-dir", "run1", "--processes", "2", "--print-launch"]) == 2
+    assert "single runs one process" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_launch_train_failure_shows_the_log_tail(tmp_path):
+    "A child that fails: SkyT1Error with the command and the tail of its log; the manifest says failed."
+    from sky_t1.train.sft import launch_train
+
+    d = make_run(tmp_path, tmp_path, "run")
+    rec = load_recipe("nano", {"train.base_model": str(tmp_path / "no-such-model"), "train.max_steps": 1})
+    with pytest.raises(SkyT1Error, match=r"(?s)training failed \(exit status 1.*sky_t1.train.sft --recipe .*recipe.yaml.*last \d+ lines.*no-such-model"):
+        launch_train(rec, d, log=lambda _: None)
+    assert RunDir(d).manifest()["stages"]["train"]["status"] == "failed"
+
+
+@pytest.mark.slow
+def test_cli_train_ddp_two_processes(tmp_path, base, capsys):
+    """`sky-t1 train` honours train.framework: ddp with 2 CPU processes (torchrun, gloo) trains my.yaml end to end;
+    the log shows world size 2; the printed summary is the launcher's; the stage notebook launches the same command."""
+    from sky_t1.cli import main
+    from sky_t1.pipeline import execute_stage
+    from sky_t1.stages import stage
+    from sky_t1.train.sft import launch_train
+
+    d = make_run(tmp_path, base, "run")
+    f = my_recipe(tmp_path / "my.yaml", **(SETTINGS | {"train.base_model": str(base), "train.framework": "ddp",
+                                                       "train.save_every": None}))
+    assert main(["train", "--recipe", str(f), "--run-dir", str(d), "--processes", "2", "--print-launch"]) == 0
+    printed = capsys.readouterr().out.strip()
+    r = cli("train", "--recipe", str(f), "--run-dir", str(d), "--processes", "2")
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert f"launch: {printed}" in r.stderr.splitlines()  # the command --print-launch prints
+    assert "48 rows, 2 process(es), accumulation 1" in r.stderr  # world size 2, in the log
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert summary["world_size"] == 2 and summary["distributed_type"] == "MULTI_CPU" and summary["steps"] == STEPS
+    assert summary == json.loads((d / "model" / "train_summary.json").read_text())
+    run = RunDir(d)
+    assert run.manifest()["stages"]["train"]["counts"]["world_size"] == 2
+    lines = []
+    assert launch_train(load_recipe(f), run, 2, log=lines.append) == summary  # done: a no-op child, the same summary
+    assert lines[0] == f"launch: {printed}"
+    # the pipeline's stage notebook, on the same run: the same command, the same (no-op) result
+    out = execute_stage(stage("train"), run, run.file("recipe"), {"processes": 2})
+    text = out.read_text()
+    assert json.dumps(f"launch: {printed}")[1:-1] in text
+    assert json.loads((d / "model" / "train_summary.json").read_text()) == summary
+    AutoModelForCausalLM.from_pretrained(d / "model", local_files_only=True)

@@ -9,9 +9,13 @@ import argparse
 import hashlib
 import json
 import os
+import shlex
 import shutil
+import signal
+import subprocess
 import sys
 import time
+from collections import deque
 from collections.abc import Callable
 from contextlib import nullcontext
 from importlib.resources import files
@@ -39,7 +43,8 @@ from .data import PackedCollator, encode_rows, padded_collator, read_messages
 # %% auto #0
 __all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'is_complete_checkpoint',
            'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
-           'make_trainer', 'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main']
+           'make_trainer', 'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main',
+           'train_command', 'launch_train']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -338,9 +343,12 @@ def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = 
     tail = ["-m", "sky_t1.train.sft", "--recipe", str(recipe_file or recipe.name), "--run-dir", str(run_dir)]
     n = processes or cfg.gpus or 1
     if cfg.framework == "single":
+        if processes and processes > 1:
+            raise SkyT1Error(f"train.framework single runs one process, not {processes}: set train.framework: ddp "
+                             f"(torchrun) or an accelerate config ({', '.join(sorted(ACCELERATE_CONFIGS))})")
         return [sys.executable, *tail]
-    if cfg.framework == "ddp":
-        return [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node", str(n), *tail]
+    if cfg.framework == "ddp":  # one node: --standalone picks a free rendezvous port (runs side by side do not clash)
+        return [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n), *tail]
     return ["accelerate", "launch", "--config_file", str(accelerate_config(cfg.framework)), "--num_processes", str(n), *tail]
 
 
@@ -351,6 +359,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--run-dir", type=Path, required=True, help="the run directory (holds sft/train_messages.jsonl)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="recipe override, e.g. train.max_steps=5")
     a = p.parse_args(argv)
+    try:
+        return _main(a)
+    except SkyT1Error as e:  # one readable line at the end of the log (the launcher shows the log's tail)
+        print(f"sky_t1.train.sft: error: {e}", file=sys.stderr, flush=True)
+        return 2
+
+
+def _main(a: argparse.Namespace) -> int:
     overrides = {}
     for text in a.set:
         key, sep, value = text.partition("=")
@@ -367,3 +383,70 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__" and globals().get("__spec__") is not None:  # `python -m` (not a notebook kernel)
     sys.exit(main())
+
+# %% ../../nbs/13b_train_sft.ipynb #4dab3458
+def train_command(recipe: Recipe, run: RunDir, processes: int | None = None) -> list[str]:
+    "The command `launch_train` runs: `launch_command` on the run directory and its stored recipe file, both absolute."
+    stored = run.file("recipe")
+    if not stored.is_file() or stage_hash(run.recipe(), "train") != stage_hash(recipe, "train"):
+        raise SkyT1Error(f"{stored} does not hold recipe {recipe.name}'s train settings: "
+                         "create the run directory with the recipe first (RunDir.create)")
+    return launch_command(recipe, run.path.resolve(), processes, recipe_file=stored.resolve())
+
+
+def _child_env(env: dict[str, str] | None) -> dict[str, str]:
+    "The child's environment: ours, `env` on top, unbuffered output, and this sky_t1 first on the path (a checkout too)."
+    out = os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {})
+    root = Path(str(files("sky_t1"))).resolve().parent
+    if root.name not in ("site-packages", "dist-packages"):  # an installed package is found without help
+        out["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [out.get("PYTHONPATH")])])
+    return out
+
+
+def _stop(p: subprocess.Popen) -> None:
+    "Stop a launched job: SIGTERM to its process group (the launcher and its workers), SIGKILL after 30 s."
+    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(p.pid, sig)
+            p.wait(timeout=wait)
+            return
+        except ProcessLookupError:
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def launch_train(recipe: Recipe, run: RunDir | str | Path, processes: int | None = None,
+                 log: Callable[[str], None] | None = None, env: dict[str, str] | None = None,
+                 tail_lines: int = 40) -> dict[str, Any]:
+    """The train stage through the recipe's `train.framework`: run `train_command` as a child process, stream its
+    lines to `log` (default: stderr), return `model/train_summary.json`; a failure raises SkyT1Error with the log's tail."""
+    if recipe.train is None:
+        raise SkyT1Error(f"recipe {recipe.name} has no train block")
+    run = RunDir.create(run.path if isinstance(run, RunDir) else run, recipe)  # the exact recipe the child loads
+    if not run.file("sft_messages").is_file():
+        raise SkyT1Error(f"{run.file('sft_messages')} not found: run the export stage first")
+    log = log or (lambda line: print(line, file=sys.stderr, flush=True))
+    cmd = train_command(recipe, run, processes)
+    log(f"launch: {shlex.join(cmd)}")
+    tail: deque[str] = deque(maxlen=tail_lines)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
+                         env=_child_env(env), start_new_session=True)  # its own group: stopped as one below
+    try:
+        for line in p.stdout:
+            line = line.rstrip()
+            if not line.strip():  # progress bars' carriage returns read as empty lines
+                continue
+            tail.append(line)
+            if not line.startswith("{"):  # the child's counts line; the summary is returned instead
+                log(line)
+        rc = p.wait()
+    except BaseException:  # Ctrl-C or an error here: the job does not outlive us
+        _stop(p)
+        raise
+    state = run.manifest().get("stages", {}).get("train", {})
+    if rc != 0 or state.get("status") != "done":
+        raise SkyT1Error(f"training failed (exit status {rc}, train stage {state.get('status')!r}): {shlex.join(cmd)}\n"
+                         f"last {len(tail)} lines of its log:\n" + "\n".join(f"  {x}" for x in tail))
+    summary = run.file("model") / "train_summary.json"
+    return json.loads(summary.read_text()) if summary.is_file() else dict(state.get("counts", {}))
