@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
+from datetime import datetime, timezone
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -454,9 +455,10 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
 
 # %% ../nbs/16_report.ipynb #66c89029
 def stages_table(run_dir: str | Path, skip: tuple[str, ...] = ("report",)) -> pd.DataFrame:
-    "Each stage of the manifest: status, attempts, wall seconds, start and end, config hash, error."
+    """Each stage of the manifest: status, attempts, wall time (`wall_s`: the pipeline's, around the whole stage and
+    summed over attempts; `wall_seconds`: the stage's own, last attempt), start and end, config hash, error."""
     stages = open_run(run_dir).manifest().get("stages", {})
-    cols = ["status", "attempts", "wall_seconds", "started_at", "finished_at", "config_hash", "error"]
+    cols = ["status", "attempts", "wall_s", "wall_seconds", "started_at", "finished_at", "config_hash", "error"]
     df = pd.DataFrame([{"stage": n} | {c: st.get(c) for c in cols} for n, st in stages.items() if n not in skip],
                       columns=["stage", *cols])
     return df.set_index("stage")
@@ -589,8 +591,10 @@ def _render_quarto(run: RunDir, notebook: Path, out: Path, timeout: int, quarto:
         write_atomic(out, page.read_text(encoding="utf-8"))
 
 
-def _record(run: RunDir, cfg_hash: str, counts: dict, error: Exception | None = None) -> None:
-    "The manifest's `report` stage, written after rendering (so the page shows the environment the data stages recorded)."
+def _record(run: RunDir, cfg_hash: str, counts: dict, started_at: str, seconds: float,
+            error: Exception | None = None) -> None:
+    """The manifest's `report` stage, written after rendering (so the page shows the environment the data stages
+    recorded), with the rendering's own start and wall time: the `stage` block here only records."""
     try:
         with run.stage("report", cfg_hash) as c:
             c.update(counts)
@@ -599,6 +603,9 @@ def _record(run: RunDir, cfg_hash: str, counts: dict, error: Exception | None = 
     except Exception as e:
         if e is not error:
             raise
+    m = run.manifest()
+    m["stages"]["report"].update(started_at=started_at, wall_seconds=round(seconds, 3))
+    run.write_manifest(m)
 
 
 def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: str | Path | None = None,
@@ -617,16 +624,17 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
     out = Path(out) if out else run.file("report")
     out.parent.mkdir(parents=True, exist_ok=True)
     cfg_hash = config_hash({"notebook": notebook.read_text(encoding="utf-8"), "method": method})
-    t0 = time.perf_counter()
+    started, t0 = datetime.now(timezone.utc).isoformat(timespec="seconds"), time.perf_counter()
     try:
         if method == "quarto":
             _render_quarto(run, notebook, out, timeout, quarto)
         else:
             _render_nbconvert(run, notebook, out, timeout)
     except Exception as e:
-        _record(run, cfg_hash, {"method": method}, e)
+        _record(run, cfg_hash, {"method": method}, started, time.perf_counter() - t0, e)
         raise
-    _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(time.perf_counter() - t0, 3)})
+    seconds = time.perf_counter() - t0
+    _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(seconds, 3)}, started, seconds)
     return out, method
 
 # %% ../nbs/16_report.ipynb #b7c1d2e3

@@ -137,3 +137,31 @@ def test_report_renders_offline_and_opens_in_chromium(tmp_path, monkeypatch, chr
         render_report(run.path, method="nbconvert")
     report = run.manifest()["stages"]["report"]
     assert report["status"] == "failed" and "summary.json:2" in report["error"]
+
+
+def test_report_stage_records_the_rendering_time(tmp_path, monkeypatch):
+    "The report stage's wall time is the rendering's (it used to be the 0.0 s of its bookkeeping), in the pipeline too."
+    import time
+
+    import sky_t1.report as report
+    from sky_t1.pipeline import run_pipeline
+
+    def slow_render(run, notebook, out, timeout):  # stands for papermill + nbconvert
+        time.sleep(0.3)
+        out.write_text("<html></html>")
+    monkeypatch.setattr(report, "_render_nbconvert", slow_render)
+    monkeypatch.setattr(report.shutil, "which", lambda name: None)  # no quarto: nbconvert
+    run_pipeline("samples", tmp_path / "run", log=lambda _: None, progress_bar=False, executor="inline")
+    st = RunDir(tmp_path / "run").manifest()["stages"]["report"]
+    assert st["status"] == "done" and st["counts"]["method"] == "nbconvert"
+    assert 0.3 <= st["wall_seconds"] == pytest.approx(st["counts"]["render_seconds"], abs=1e-3)
+    assert st["wall_s"] >= st["wall_seconds"]  # the pipeline's clock around the whole stage
+
+    def broken(run, notebook, out, timeout):
+        time.sleep(0.2)
+        raise SkyT1Error("eval/summary.json:2: not valid JSON")
+    monkeypatch.setattr(report, "_render_nbconvert", broken)
+    with pytest.raises(SkyT1Error, match="summary.json:2"):
+        render_report(tmp_path / "run")
+    st = RunDir(tmp_path / "run").manifest()["stages"]["report"]
+    assert st["status"] == "failed" and st["wall_seconds"] >= 0.2
