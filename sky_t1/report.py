@@ -439,8 +439,15 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
             add("training cost (USD)", usd, f"GPU-hours × recipe train.usd_per_gpu_hour ({price})",
                 pub.train_cost_usd if pub else None)
             if tps and ts.get("parameters"):
-                add("training MFU", round(cost.mfu(int(ts["parameters"]), float(tps), gpus), 4),
-                    f"{TRAIN_SUMMARY}: 6 × parameters × tokens_per_s / ({gpus} × 989 TFLOP/s)")
+                gpu_type = train.gpu_type if train is not None else None
+                try:
+                    peak = cost.gpu_peak_tflops(gpu_type)
+                except SkyT1Error as e:
+                    add("training MFU", None, f"no MFU: {e}")
+                else:
+                    add("training MFU", round(cost.mfu(int(ts["parameters"]), float(tps), gpus, peak), 4),
+                        f"{TRAIN_SUMMARY}: 6 × parameters × tokens_per_s / ({gpus} × {peak:g} TFLOP/s, the dense bf16 "
+                        f"peak of recipe train.gpu_type {gpu_type})")
     elif pub is not None:
         add("training GPU-hours", None, "train not run", pub.gpu_hours)
         add("training cost (USD)", None, "train not run", pub.train_cost_usd)

@@ -165,3 +165,24 @@ def test_report_stage_records_the_rendering_time(tmp_path, monkeypatch):
         render_report(tmp_path / "run")
     st = RunDir(tmp_path / "run").manifest()["stages"]["report"]
     assert st["status"] == "failed" and st["wall_seconds"] >= 0.2
+
+
+@pytest.mark.parametrize("gpu_type, peak", [("H100", 989e12), ("A100", 312e12), ("L40S", 362e12), ("H200", 989e12),
+                                            ("MI300X", None), (None, None)])
+def test_report_mfu_divides_by_the_peak_of_the_recipe_gpu_type(tmp_path, gpu_type, peak):
+    "The MFU row uses train.gpu_type's dense bf16 peak; an unknown or missing type gives no MFU and says why."
+    from sky_t1.report import cost_table
+
+    recipe = load_recipe("nano", {"train.gpus": 4, "train.global_batch_size": 32, "train.gpu_type": gpu_type})
+    run = RunDir.create(tmp_path / "run", recipe)
+    (run.path / "model").mkdir()
+    (run.path / "model" / "train_summary.json").write_text(json.dumps(
+        {"trained_tokens": 7_200_000, "wall_seconds": 1800.0, "tokens_per_s": 4000.0, "parameters": 1_500_000_000,
+         "device": "cuda"}))
+    row = cost_table(run.path).set_index("item").loc["training MFU"]
+    if peak is None:
+        assert row["measured"] is None
+        assert ("unknown GPU type 'MI300X'" if gpu_type else "no GPU type given") in row["from"]
+    else:
+        assert row["measured"] == pytest.approx(6 * 1.5e9 * 4000 / (4 * peak), abs=1e-4)
+        assert f"{peak / 1e12:g} TFLOP/s" in row["from"] and gpu_type in row["from"]
