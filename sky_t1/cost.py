@@ -11,13 +11,11 @@ from typing import Any
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['PEAK_TFLOPS', 'ARCHITECTURES', 'architecture', 'count_parameters', 'flops_per_token', 'mfu', 'tokens_per_second_at',
-           'TrainCost', 'train_cost', 'implied_tokens_per_second', 'published_cost', 'project_cost']
+__all__ = ['ARCHITECTURES', 'PEAK_TFLOPS', 'architecture', 'count_parameters', 'gpu_peak_tflops', 'flops_per_token', 'mfu',
+           'tokens_per_second_at', 'TrainCost', 'train_cost', 'implied_tokens_per_second', 'published_cost',
+           'project_cost']
 
 # %% ../nbs/15_cost.ipynb #835411d6
-# dense bf16 tensor-core peaks, TFLOP/s (NVIDIA datasheets, SXM parts, without sparsity)
-PEAK_TFLOPS: dict[str, float] = {"H100": 989.0, "H200": 989.0, "A100": 312.0}
-
 # the `config.json` figures of the Qwen2.5 models the recipes and benchmarks name (Qwen2 architecture)
 ARCHITECTURES: dict[str, dict[str, Any]] = {
     "Qwen/Qwen2.5-1.5B-Instruct": dict(hidden_size=1536, num_hidden_layers=28, intermediate_size=8960,
@@ -55,14 +53,31 @@ def count_parameters(config) -> int:
         model = AutoModelForCausalLM.from_config(config)
     return sum(p.numel() for p in model.parameters())
 
+# %% ../nbs/15_cost.ipynb #6195d14c
+PEAK_TFLOPS: dict[str, float] = {  # dense bf16 tensor-core peaks, TFLOP/s (NVIDIA datasheets' sparse figure / 2)
+    "H100": 989.0, "H100 SXM": 989.0, "H100 PCIE": 756.0, "H200": 989.0, "A100": 312.0,
+    "L40S": 362.0, "L4": 121.0, "A10": 125.0}
+
+
+def gpu_peak_tflops(gpu_type: str | None) -> float:
+    "The dense bf16 peak TFLOP/s of a GPU type named in `PEAK_TFLOPS`; SkyT1Error (saying why) for none or another."
+    if not gpu_type or not gpu_type.strip():
+        raise SkyT1Error("no GPU type given (recipe train.gpu_type): no peak FLOP/s to divide by")
+    key = " ".join(gpu_type.upper().replace("-", " ").replace("_", " ").split())
+    key = key.removeprefix("NVIDIA ").strip()
+    if key not in PEAK_TFLOPS:
+        raise SkyT1Error(f"unknown GPU type {gpu_type!r}: no dense bf16 peak known for it "
+                         f"(known: {', '.join(PEAK_TFLOPS)}); add its datasheet figure to sky_t1.cost.PEAK_TFLOPS")
+    return PEAK_TFLOPS[key]
+
 # %% ../nbs/15_cost.ipynb #ba3f8b26
 def flops_per_token(params: int) -> float:
     "Training FLOPs per token of a dense model: 6 x parameters (forward 2, backward 4)."
     return 6.0 * params
 
 
-def mfu(params: int, tokens_per_second: float, gpus: int = 1, peak_tflops: float = PEAK_TFLOPS["H100"]) -> float:
-    "Model-FLOPs utilisation: 6 x params x tokens/s over the peak FLOP/s of `gpus` GPUs."
+def mfu(params: int, tokens_per_second: float, gpus: int, peak_tflops: float) -> float:
+    "Model-FLOPs utilisation: 6 x params x tokens/s over the peak FLOP/s of `gpus` GPUs (`gpu_peak_tflops`: no default GPU)."
     return flops_per_token(params) * tokens_per_second / (gpus * peak_tflops * 1e12)
 
 

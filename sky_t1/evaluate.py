@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from statistics import NormalDist
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
 from .engines import SamplingParams, check_completions
@@ -32,11 +33,12 @@ from .verify.sandbox import Limits, default_workers, isolation_used
 from .verify.score import MathScorer, problem_fields, score_rows
 
 # %% auto #0
-__all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'pass_at_k', 'z_value', 'wilson_interval', 'bootstrap_means', 'bootstrap_interval',
-           'seed_for', 'interval', 'benchmark_metrics', 'paired_difference', 'slug', 'eval_path', 'check_labels',
-           'resolve_eval_model', 'benchmark_templates', 'load_benchmark', 'judge_once', 'judge_key', 'missing_samples',
-           'evaluate_benchmark', 'read_samples', 'measured_row', 'published_rows', 'summarize', 'samples_hash',
-           'default_engine_factory', 'run_evaluate']
+__all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'Fraction', 'SignedFraction', 'Count', 'pass_at_k', 'z_value', 'wilson_interval',
+           'bootstrap_means', 'bootstrap_interval', 'seed_for', 'interval', 'benchmark_metrics', 'paired_difference',
+           'slug', 'eval_path', 'check_labels', 'resolve_eval_model', 'benchmark_templates', 'load_benchmark',
+           'judge_once', 'judge_key', 'missing_samples', 'evaluate_benchmark', 'read_samples', 'measured_row',
+           'published_rows', 'summarize', 'Estimate', 'MeasuredRow', 'Difference', 'PublishedRow', 'EvalSummary',
+           'read_summary', 'samples_hash', 'default_engine_factory', 'run_evaluate']
 
 # %% ../nbs/14_evaluate.ipynb #a98d2350
 def pass_at_k(n: int, c: int, k: int) -> float:
@@ -319,10 +321,116 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
                 d = paired_difference(verdicts[a, bench], verdicts[b, bench], ev.confidence, ev.bootstrap,
                                       seed_for(recipe.seed, a, b, bench))
                 diffs.append({"benchmark": bench, "a": a, "b": b, "metric": "avg@n"} | d)
-    return {"recipe": recipe.name, "unit": "fraction", "confidence": ev.confidence, "resamples": ev.bootstrap,
-            "seed": recipe.seed, "engine": ev.engine, "sampling": ev.sampling.model_dump(mode="json"),
-            "model_ids": dict(ev.models), "benchmarks": {b: len(ps) for b, ps in benchmarks.items()},
-            "measured": measured, "differences": diffs, "published": published_rows(recipe)}
+    out = {"recipe": recipe.name, "unit": "fraction", "confidence": ev.confidence, "resamples": ev.bootstrap,
+           "seed": recipe.seed, "engine": ev.engine, "sampling": ev.sampling.model_dump(mode="json"),
+           "model_ids": dict(ev.models), "benchmarks": {b: len(ps) for b, ps in benchmarks.items()},
+           "measured": measured, "differences": diffs, "published": published_rows(recipe)}
+    return EvalSummary.model_validate(out).model_dump(mode="json", by_alias=True)  # written as it will be read
+
+# %% ../nbs/14_evaluate.ipynb #cc0a14f5
+_SCHEMA = ConfigDict(extra="forbid", allow_inf_nan=False)  # one spelling of each field: the aliases (avg@n, pass@k)
+Fraction = Annotated[float, Field(ge=0, le=1)]
+SignedFraction = Annotated[float, Field(ge=-1, le=1)]
+Count = Annotated[int, Field(ge=0)]
+
+
+class Estimate(BaseModel):
+    "A mean over problems with its interval, fractions in [0, 1]."
+    model_config = _SCHEMA
+    value: Fraction
+    lo: Fraction
+    hi: Fraction
+    method: Literal["wilson", "bootstrap"]
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.lo > self.hi:
+            raise ValueError(f"interval [{self.lo}, {self.hi}] has lo above hi")
+        return self
+
+
+class MeasuredRow(BaseModel):
+    "One model on one benchmark."
+    model_config = _SCHEMA
+    published: Literal[False]
+    model: str  # the recipe's label
+    model_id: str  # what the label stands for (`run:model`, a hub id, a path)
+    benchmark: str
+    problems: Count  # problems with at least one sample
+    n: Annotated[int, Field(ge=1)]  # samples asked per problem
+    samples: Count
+    samples_missing: Count
+    problems_without_samples: Count
+    correct: Count
+    avg_at_n: Estimate | None = Field(alias="avg@n")  # None when no problem has a sample
+    pass_at_k: dict[str, Estimate] = Field(alias="pass@k")  # k (as text) -> unbiased pass@k
+    mean_completion_tokens: Annotated[float, Field(ge=0)]
+    truncated: Fraction  # share of samples cut at max_tokens
+    by_detail: dict[str, Count]
+    file: str  # the samples file, relative to the run directory
+
+
+class Difference(BaseModel):
+    "a minus b on the problems both answered, paired bootstrap interval; fractions."
+    model_config = _SCHEMA
+    benchmark: str
+    a: str
+    b: str
+    metric: Literal["avg@n"]
+    problems: Annotated[int, Field(ge=1)]
+    a_value: Fraction
+    b_value: Fraction
+    difference: SignedFraction
+    lo: SignedFraction
+    hi: SignedFraction
+    excludes_zero: bool
+    method: str
+    resamples: Annotated[int, Field(ge=1)]
+
+
+class PublishedRow(BaseModel):
+    "A figure of the release, in percent as released: a reference, never a measurement."
+    model_config = _SCHEMA
+    published: Literal[True]
+    benchmark: str
+    model: str
+    pass_at_1: Annotated[float, Field(ge=0, le=100)] = Field(alias="pass@1")
+    unit: Literal["percent"]
+    source: str
+
+
+class EvalSummary(BaseModel):
+    "The layout of `eval/summary.json` (units in the table above)."
+    model_config = _SCHEMA
+    recipe: str
+    unit: Literal["fraction"]
+    confidence: Annotated[float, Field(gt=0, lt=1)]
+    resamples: Annotated[int, Field(ge=1)]
+    seed: int
+    engine: str
+    sampling: dict[str, Any]
+    model_ids: dict[str, str]
+    benchmarks: dict[str, Count]  # benchmark -> problems loaded
+    measured: list[MeasuredRow]
+    differences: list[Difference]
+    published: list[PublishedRow]
+
+
+def read_summary(path: str | Path) -> EvalSummary:
+    "An `eval/summary.json` validated against `EvalSummary`; a SkyT1Error naming the file (and line, or each mismatch) otherwise."
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise SkyT1Error(f"{path}:{e.lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
+    try:
+        return EvalSummary.model_validate(data)
+    except ValidationError as e:
+        errs = e.errors()
+        said = "; ".join(f"{'.'.join(map(str, x['loc'])) or '(the file)'}: {x['msg']}" for x in errs[:6])
+        more = f"; and {len(errs) - 6} more" if len(errs) > 6 else ""
+        raise SkyT1Error(f"{path}: not an evaluation summary in sky_t1.evaluate.EvalSummary's layout "
+                         f"({len(errs)} mismatch(es)): {said}{more}") from None
 
 # %% ../nbs/14_evaluate.ipynb #d407b00c
 def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,8 @@ from .rundir import LAYOUT, RunDir
 from .stages import ALWAYS_RUN, Stage, pipeline_hashes, stage, stages_of
 
 # %% auto #0
-__all__ = ['plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell', 'execute_stage', 'run_pipeline']
+__all__ = ['HEARTBEAT_S', 'plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell', 'execute_stage', 'stage_clock',
+           'run_pipeline']
 
 # %% ../nbs/17_pipeline.ipynb #2e5d2eb1
 def plan_run(recipe: Recipe, run: RunDir) -> list[dict[str, str]]:
@@ -123,6 +126,62 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
         raise SkyT1Error(f"stage {stage.name} failed in {out}\n{failed_cell(out)}") from None
     return out
 
+# %% ../nbs/17_pipeline.ipynb #eaf129f0
+HEARTBEAT_S = 2.0  # how often a running stage touches its heartbeat file
+
+
+def _alive(run: RunDir, name: str) -> Path:
+    return run.path / LAYOUT["notebooks"] / f".{name}.alive"
+
+
+def _since(iso: str) -> float:
+    return datetime.fromisoformat(iso).timestamp()
+
+
+@contextmanager
+def stage_clock(run: RunDir, name: str, fresh: bool = False, beat: float = HEARTBEAT_S):
+    """Time one attempt of a stage around the whole call and add it to the stage's manifest entry: `wall_s_attempts`
+    (start, seconds, outcome of each) and `wall_s`, their sum. `fresh` starts the list anew. Yields a dict that holds
+    this attempt's `wall_s` once the block ends."""
+    alive = _alive(run, name)
+    m = run.manifest()
+    st = m.setdefault("stages", {}).setdefault(name, {})
+    tries = [] if fresh else list(st.get("wall_s_attempts", []))
+    for a in tries:
+        if a.get("outcome") == "running":  # killed before it could record its end: count it up to its last heartbeat
+            last = alive.stat().st_mtime if alive.exists() else _since(a["started_at"])
+            a.update(outcome="killed", wall_s=round(max(0.0, last - _since(a["started_at"])), 3))
+    start = datetime.now(timezone.utc)
+    st["wall_s_attempts"] = [*tries, {"started_at": start.isoformat(), "wall_s": None, "outcome": "running"}]
+    st["wall_s"] = round(sum(a["wall_s"] for a in tries), 3)
+    run.write_manifest(m)
+    alive.parent.mkdir(parents=True, exist_ok=True)
+    alive.touch()
+    stop = threading.Event()
+    def heartbeat():
+        while not stop.wait(beat):
+            alive.touch()
+    threading.Thread(target=heartbeat, daemon=True, name=f"sky_t1 {name} heartbeat").start()
+    clock: dict[str, Any] = {}
+    t0, outcome = time.perf_counter(), "failed"
+    try:
+        yield clock
+        outcome = "done"
+    except KeyboardInterrupt:
+        outcome = "interrupted"
+        raise
+    finally:
+        stop.set()
+        clock["wall_s"] = round(time.perf_counter() - t0, 3)
+        m = run.manifest()  # the stage wrote its own fields meanwhile
+        st = m.setdefault("stages", {}).setdefault(name, {})
+        tries = st.get("wall_s_attempts") or [{"started_at": start.isoformat()}]
+        tries[-1].update(wall_s=clock["wall_s"], outcome=outcome)
+        st["wall_s_attempts"] = tries
+        st["wall_s"] = round(sum(a.get("wall_s") or 0.0 for a in tries), 3)
+        run.write_manifest(m)
+        alive.unlink(missing_ok=True)
+
 # %% ../nbs/17_pipeline.ipynb #df32cf5b
 def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict[str, dict] | None = None,
                  log: Callable[[str], None] = print, progress_bar: bool = True, until: str | None = None,
@@ -157,16 +216,17 @@ def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict
             continue
         log(f"[{stage_.name}] {p['action']}: {p['why']}")
         m = run.manifest()
+        fresh = m.get("stages", {}).get(stage_.name, {}).get("status") == "done"  # it finished before: count anew
         m.setdefault("stages", {}).setdefault(stage_.name, {}).update(pipeline_hash=hashes[stage_.name], status="pending")
         run.write_manifest(m)
-        t = time.perf_counter()
-        if executor == "notebook":
-            execute_stage(stage_, run, run.file("recipe"), (options or {}).get(stage_.name), progress_bar)
-        else:
-            stage_.function()(rec, run, **(options or {}).get(stage_.name, {}))
+        with stage_clock(run, stage_.name, fresh) as clock:  # around the whole call: kernel start included
+            if executor == "notebook":
+                execute_stage(stage_, run, run.file("recipe"), (options or {}).get(stage_.name), progress_bar)
+            else:
+                stage_.function()(rec, run, **(options or {}).get(stage_.name, {}))
         st = run.manifest().get("stages", {}).get(stage_.name, {})
         if st.get("status") != "done":
             raise SkyT1Error(f"stage {stage_.name}: it ran but the manifest says {st.get('status')!r}")
-        done[stage_.name] = f"done in {time.perf_counter() - t:.1f} s"
+        done[stage_.name] = f"done in {clock['wall_s']:.1f} s"
         log(f"[{stage_.name}] {done[stage_.name]}: " + json.dumps(st.get("counts", {}), ensure_ascii=False)[:200])
     return {"run_dir": str(run.path), "stages": done, "seconds": round(time.perf_counter() - t0, 1)}

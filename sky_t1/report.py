@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shutil
 import subprocess
 import tempfile
 import time
 from collections import Counter
+from datetime import datetime, timezone
 from html import escape
 from importlib.resources import files
 from pathlib import Path
@@ -27,10 +27,10 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['TRAIN_LOG', 'TRAIN_SUMMARY', 'EVAL_SUMMARY', 'REPORT_NOTEBOOK', 'read_rows', 'read_json', 'open_run', 'funnel',
-           'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary', 'training_figure', 'estimate',
-           'read_published', 'read_eval', 'eval_table', 'published_table', 'side_by_side', 'differences_table',
-           'eval_figure', 'cost_table', 'stages_table', 'environment_table', 'recipe_table', 'recipe_text',
-           'html_table', 'headline', 'notebook_to_html', 'render_report', 'run_report']
+           'drop_reasons', 'funnel_figure', 'read_train_log', 'read_train_summary', 'training_figure', 'read_published',
+           'read_eval', 'eval_table', 'published_table', 'side_by_side', 'differences_table', 'eval_figure',
+           'cost_table', 'stages_table', 'environment_table', 'recipe_table', 'recipe_text', 'html_table', 'headline',
+           'notebook_to_html', 'render_report', 'run_report']
 
 # %% ../nbs/16_report.ipynb #8c4ae2a9
 def read_rows(path: str | Path) -> list[dict] | None:
@@ -188,131 +188,42 @@ def training_figure(log: pd.DataFrame):
     plt.close(fig)
     return fig
 
-# %% ../nbs/16_report.ipynb #7dc2fa6f
-_VALUE_KEYS = ("value", "mean", "estimate", "score", "point", "difference", "diff", "delta")
-_CI_PAIRS = (("lo", "hi"), ("low", "high"), ("ci_low", "ci_high"), ("lower", "upper"), ("ci_lo", "ci_hi"))
-
-
-def estimate(x: Any) -> tuple[float, float | None, float | None] | None:
-    "(value, low, high) from a number, a [value, low, high] list, or an object with a value and a CI (None if not one)."
-    if isinstance(x, bool) or x is None:
-        return None
-    if isinstance(x, (int, float)):
-        return float(x), None, None
-    if isinstance(x, (list, tuple)) and len(x) == 3 and all(isinstance(v, (int, float)) for v in x):
-        return float(x[0]), float(x[1]), float(x[2])
-    if isinstance(x, dict):
-        v = next((x[k] for k in _VALUE_KEYS if isinstance(x.get(k), (int, float)) and not isinstance(x.get(k), bool)), None)
-        if v is None:
-            return None
-        ci = x.get("ci") or x.get("ci95") or x.get("interval")
-        if isinstance(ci, dict):
-            ci = next(([ci[a], ci[b]] for a, b in _CI_PAIRS if a in ci and b in ci), None)
-        if not (isinstance(ci, (list, tuple)) and len(ci) == 2):
-            ci = next(([x[a], x[b]] for a, b in _CI_PAIRS if a in x and b in x), [None, None])
-        lo, hi = (None if c is None else float(c) for c in ci)
-        return float(v), lo, hi
-    return None
-
 # %% ../nbs/16_report.ipynb #c210545c
-_MEASURED_KEYS = ("rows", "measured", "results", "models")
-_DIFF_KEYS = ("differences", "paired_differences", "paired", "diffs", "comparisons")
-_METRIC = re.compile(r"^(avg@n|avg_at_n|avg|accuracy|pass@(\d+)|pass_at_(\d+))$")
-
-
-def _metrics(row: dict) -> dict[str, tuple]:
-    out = {}
-    for key, val in row.items():
-        if key in ("pass@k", "pass_at_k") and isinstance(val, dict):
-            for k, v in val.items():
-                if (e := estimate(v)) is not None:
-                    out[f"pass@{k}"] = e
-            continue
-        m = _METRIC.match(key)
-        if not m or (e := estimate(val)) is None:
-            continue
-        if e[1] is None and isinstance(ci := row.get(f"{key}_ci"), (list, tuple)) and len(ci) == 2:
-            e = (e[0], float(ci[0]), float(ci[1]))
-        k = m.group(2) or m.group(3)
-        out[f"pass@{k}" if k else "avg@n"] = e
-    return out
-
-
 def _first(d: dict, *keys, default=None):
     return next((d[k] for k in keys if d.get(k) is not None), default)
 
 
-def _published_rows(pub: Any) -> list[dict]:
-    rows = []
-    if isinstance(pub, dict):  # benchmark -> model -> value
-        for bench, models in pub.items():
-            for model, v in (models or {}).items():
-                if (e := estimate(v)) is not None:
-                    rows.append({"benchmark": bench, "model": model, "value": e[0]})
-    elif isinstance(pub, list):
-        for r in pub:
-            v = _first(r, "value", "pass@1", "pass_at_1", "avg@n", "score")
-            if v is not None:
-                rows.append({"benchmark": _first(r, "benchmark", "name"), "model": _first(r, "model", "label"),
-                             "value": float(v)})
-    return rows
-
-
 def read_published(run_dir: str | Path) -> pd.DataFrame:
-    "The published results of the run's recipe (`published.results`) as (benchmark, model, value) rows; empty if none."
+    "The published results of the run's recipe (`published.results`, percent) as (benchmark, model, value) rows; empty if none."
     run = open_run(run_dir)
     rec = run.recipe() if run.file("recipe").exists() else None
-    rows = _published_rows(rec.published.results) if rec is not None and rec.published is not None else []
+    results = rec.published.results if rec is not None and rec.published is not None else {}
+    rows = [{"benchmark": b, "model": m, "value": v} for b, models in results.items() for m, v in models.items()]
     return pd.DataFrame(rows, columns=["benchmark", "model", "value"])
 
 
 def read_eval(run_dir: str | Path) -> dict[str, Any] | None:
-    "The evaluation as tables: `measured` (model, benchmark, problems, n, metric, value, lo, hi), `differences`, `published`; None if not run."
+    """The evaluation, validated against `sky_t1.evaluate.EvalSummary`, as tables in percent: `measured` (model,
+    benchmark, problems, n, metric, value, lo, hi), `differences` (points), `published`; None if not run."""
+    from sky_t1.evaluate import read_summary
+
     run = open_run(run_dir)
     path = run.path / EVAL_SUMMARY
-    s = read_json(path)
-    if s is None:
+    if not path.exists():
         return None
-    if not isinstance(s, dict):
-        raise SkyT1Error(f"{path}: expected a JSON object")
-    raw = _first(s, *_MEASURED_KEYS, default=[])
-    if isinstance(raw, dict):  # {model: {benchmark: row}} or {key: row}
-        raw = [r | {"model": r.get("model", m), "benchmark": r.get("benchmark", b)}
-               for m, bs in raw.items() for b, r in bs.items()] if all(
-                   isinstance(v, dict) and all(isinstance(r, dict) for r in v.values()) for v in raw.values()) else list(raw.values())
+    s = read_summary(path)
     measured = []
-    for i, r in enumerate(raw):
-        model, bench = _first(r, "model", "label", "model_label"), _first(r, "benchmark", "name", "dataset")
-        if model is None or bench is None:
-            raise SkyT1Error(f"{path}: measured row {i} names no model or no benchmark")
-        for metric, (v, lo, hi) in _metrics(r).items():
-            measured.append({"model": model, "benchmark": bench, "problems": _first(r, "problems", "num_problems"),
-                             "n": _first(r, "n", "samples_per_problem"), "metric": metric, "value": v, "lo": lo, "hi": hi})
-    diffs = []
-    for r in _first(s, *_DIFF_KEYS, default=[]) or []:
-        e = estimate(r)
-        if e is None:
-            continue
-        a, b = _first(r, "a", "model", "model_a", "treatment", "better"), _first(r, "b", "baseline", "model_b", "versus", "vs")
-        diffs.append({"benchmark": _first(r, "benchmark", "name"), "a": a, "b": b,
-                      "metric": _first(r, "metric", default="avg@n"), "difference": e[0], "lo": e[1], "hi": e[2],
-                      "excludes_zero": r.get("excludes_zero")})
-    published = _published_rows(s.get("published"))
-    pub = pd.DataFrame(published, columns=["benchmark", "model", "value"]) if published else read_published(run.path)
-    m = pd.DataFrame(measured)
-    d = pd.DataFrame(diffs, columns=["benchmark", "a", "b", "metric", "difference", "lo", "hi", "excludes_zero"])
-    vals = pd.concat([m[c] for c in ("value", "lo", "hi")]).dropna() if len(m) else pd.Series([], dtype=float)
-    percent = s.get("unit") == "percent" or (len(vals) > 0 and vals.abs().max() > 1)
-    if not percent:
-        for df, cols in ((m, ("value", "lo", "hi")), (d, ("difference", "lo", "hi"))):
-            for c in cols:
-                if c in df:
-                    df[c] = df[c] * 100
-    if len(d):
-        d["ci excludes 0"] = [bool(x) if x is not None and not pd.isna(x) else None if pd.isna(lo) or pd.isna(hi)
-                              else bool(lo > 0 or hi < 0) for x, lo, hi in zip(d["excludes_zero"], d["lo"], d["hi"], strict=True)]
-    return {"measured": m, "differences": d, "published": pub,
-            "confidence": s.get("confidence"), "file": str(path), "source": s}
+    for r in s.measured:
+        metrics = ({"avg@n": r.avg_at_n} if r.avg_at_n is not None else {}) | {f"pass@{k}": e for k, e in r.pass_at_k.items()}
+        measured += [{"model": r.model, "benchmark": r.benchmark, "problems": r.problems, "n": r.n, "metric": metric,
+                      "value": 100 * e.value, "lo": 100 * e.lo, "hi": 100 * e.hi} for metric, e in metrics.items()]
+    diffs = [{"benchmark": d.benchmark, "a": d.a, "b": d.b, "metric": d.metric, "difference": 100 * d.difference,
+              "lo": 100 * d.lo, "hi": 100 * d.hi, "ci excludes 0": d.excludes_zero} for d in s.differences]
+    pub = [{"benchmark": p.benchmark, "model": p.model, "value": p.pass_at_1} for p in s.published]
+    return {"measured": pd.DataFrame(measured, columns=["model", "benchmark", "problems", "n", "metric", "value", "lo", "hi"]),
+            "differences": pd.DataFrame(diffs, columns=["benchmark", "a", "b", "metric", "difference", "lo", "hi", "ci excludes 0"]),
+            "published": pd.DataFrame(pub, columns=["benchmark", "model", "value"]),
+            "confidence": s.confidence, "file": str(path), "summary": s}
 
 # %% ../nbs/16_report.ipynb #888ab11a
 def _fmt(v, lo=None, hi=None, digits: int = 1) -> str:
@@ -438,25 +349,33 @@ def cost_table(run_dir: str | Path) -> pd.DataFrame:
             add("training cost (USD)", usd, f"GPU-hours × recipe train.usd_per_gpu_hour ({price})",
                 pub.train_cost_usd if pub else None)
             if tps and ts.get("parameters"):
-                add("training MFU", round(cost.mfu(int(ts["parameters"]), float(tps), gpus), 4),
-                    f"{TRAIN_SUMMARY}: 6 × parameters × tokens_per_s / ({gpus} × 989 TFLOP/s)")
+                gpu_type = train.gpu_type if train is not None else None
+                try:
+                    peak = cost.gpu_peak_tflops(gpu_type)
+                except SkyT1Error as e:
+                    add("training MFU", None, f"no MFU: {e}")
+                else:
+                    add("training MFU", round(cost.mfu(int(ts["parameters"]), float(tps), gpus, peak), 4),
+                        f"{TRAIN_SUMMARY}: 6 × parameters × tokens_per_s / ({gpus} × {peak:g} TFLOP/s, the dense bf16 "
+                        f"peak of recipe train.gpu_type {gpu_type})")
     elif pub is not None:
         add("training GPU-hours", None, "train not run", pub.gpu_hours)
         add("training cost (USD)", None, "train not run", pub.train_cost_usd)
     if pub is not None and pub.reformat_cost_usd is not None:
         add("reformat cost (USD)", None, "not measured (API bills)", pub.reformat_cost_usd)
-    ev = read_json(run.path / EVAL_SUMMARY)
-    rows_ev = (_first(ev, *_MEASURED_KEYS) if isinstance(ev, dict) else None) or []
-    if isinstance(rows_ev, list) and rows_ev and all("mean_completion_tokens" in r and "samples" in r for r in rows_ev):
-        add("evaluation completion tokens", round(sum(r["mean_completion_tokens"] * r["samples"] for r in rows_ev)),
+    if (run.path / EVAL_SUMMARY).exists():
+        from sky_t1.evaluate import read_summary
+        rows_ev = read_summary(run.path / EVAL_SUMMARY).measured
+        add("evaluation completion tokens", round(sum(r.mean_completion_tokens * r.samples for r in rows_ev)),
             f"{EVAL_SUMMARY} (mean completion tokens × samples)")
     return pd.DataFrame(rows, columns=["item", "measured", "published", "from"], dtype=object)
 
 # %% ../nbs/16_report.ipynb #66c89029
 def stages_table(run_dir: str | Path, skip: tuple[str, ...] = ("report",)) -> pd.DataFrame:
-    "Each stage of the manifest: status, attempts, wall seconds, start and end, config hash, error."
+    """Each stage of the manifest: status, attempts, wall time (`wall_s`: the pipeline's, around the whole stage and
+    summed over attempts; `wall_seconds`: the stage's own, last attempt), start and end, config hash, error."""
     stages = open_run(run_dir).manifest().get("stages", {})
-    cols = ["status", "attempts", "wall_seconds", "started_at", "finished_at", "config_hash", "error"]
+    cols = ["status", "attempts", "wall_s", "wall_seconds", "started_at", "finished_at", "config_hash", "error"]
     df = pd.DataFrame([{"stage": n} | {c: st.get(c) for c in cols} for n, st in stages.items() if n not in skip],
                       columns=["stage", *cols])
     return df.set_index("stage")
@@ -589,8 +508,10 @@ def _render_quarto(run: RunDir, notebook: Path, out: Path, timeout: int, quarto:
         write_atomic(out, page.read_text(encoding="utf-8"))
 
 
-def _record(run: RunDir, cfg_hash: str, counts: dict, error: Exception | None = None) -> None:
-    "The manifest's `report` stage, written after rendering (so the page shows the environment the data stages recorded)."
+def _record(run: RunDir, cfg_hash: str, counts: dict, started_at: str, seconds: float,
+            error: Exception | None = None) -> None:
+    """The manifest's `report` stage, written after rendering (so the page shows the environment the data stages
+    recorded), with the rendering's own start and wall time: the `stage` block here only records."""
     try:
         with run.stage("report", cfg_hash) as c:
             c.update(counts)
@@ -599,6 +520,9 @@ def _record(run: RunDir, cfg_hash: str, counts: dict, error: Exception | None = 
     except Exception as e:
         if e is not error:
             raise
+    m = run.manifest()
+    m["stages"]["report"].update(started_at=started_at, wall_seconds=round(seconds, 3))
+    run.write_manifest(m)
 
 
 def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: str | Path | None = None,
@@ -617,16 +541,17 @@ def render_report(run_dir: str | Path, out: str | Path | None = None, notebook: 
     out = Path(out) if out else run.file("report")
     out.parent.mkdir(parents=True, exist_ok=True)
     cfg_hash = config_hash({"notebook": notebook.read_text(encoding="utf-8"), "method": method})
-    t0 = time.perf_counter()
+    started, t0 = datetime.now(timezone.utc).isoformat(timespec="seconds"), time.perf_counter()
     try:
         if method == "quarto":
             _render_quarto(run, notebook, out, timeout, quarto)
         else:
             _render_nbconvert(run, notebook, out, timeout)
     except Exception as e:
-        _record(run, cfg_hash, {"method": method}, e)
+        _record(run, cfg_hash, {"method": method}, started, time.perf_counter() - t0, e)
         raise
-    _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(time.perf_counter() - t0, 3)})
+    seconds = time.perf_counter() - t0
+    _record(run, cfg_hash, {"method": method, "page": str(out), "render_seconds": round(seconds, 3)}, started, seconds)
     return out, method
 
 # %% ../nbs/16_report.ipynb #b7c1d2e3

@@ -125,3 +125,37 @@ def test_sky_t1_run_killed_mid_stage_resumes_without_loss_or_duplicates(tmp_path
     stages = run.manifest()["stages"]
     assert all(stages[s]["status"] == "done" for s in DATA)
     assert out.stdout.strip().splitlines()[-1].endswith("manifest.json")
+
+
+def test_stage_wall_time_is_measured_around_the_whole_call_and_summed_over_attempts(tmp_path, monkeypatch):
+    "`wall_s`: each attempt timed around the executor call (a kernel's start included), summed when a stage resumes."
+    import time
+
+    import sky_t1.pipeline as pipeline
+
+    calls = []
+    def executor(stage_, run, recipe_file, options=None, progress_bar=False):  # stands for pm.execute_notebook
+        calls.append(stage_.name)
+        time.sleep(0.3)  # the kernel's start and imports: time the stage function never sees
+        if len(calls) == 1:
+            raise SkyT1Error("the kernel died")
+        stage_.function()(load_recipe(run.file("recipe")), run)
+    monkeypatch.setattr(pipeline, "execute_stage", executor)
+    with pytest.raises(SkyT1Error, match="the kernel died"):
+        run_pipeline("samples", tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems")
+    st = RunDir(tmp_path / "run").manifest()["stages"]["problems"]
+    assert [a["outcome"] for a in st["wall_s_attempts"]] == ["failed"] and st["wall_s"] >= 0.3
+    out = run_pipeline("samples", tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems")
+    st = RunDir(tmp_path / "run").manifest()["stages"]["problems"]
+    assert [a["outcome"] for a in st["wall_s_attempts"]] == ["failed", "done"]
+    assert st["wall_s"] == round(sum(a["wall_s"] for a in st["wall_s_attempts"]), 3) >= 0.6
+    assert st["wall_s_attempts"][1]["wall_s"] >= st["wall_seconds"] + 0.3  # more than the stage timed itself
+    assert out["stages"]["problems"] == f"done in {st['wall_s_attempts'][1]['wall_s']:.1f} s"
+
+
+@pytest.mark.slow
+def test_notebook_stage_wall_time_includes_the_kernel_start(tmp_path):
+    run_pipeline("samples", tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems")
+    st = RunDir(tmp_path / "run").manifest()["stages"]["problems"]
+    assert len(st["wall_s_attempts"]) == 1 and st["wall_s"] == st["wall_s_attempts"][0]["wall_s"]
+    assert st["wall_s"] > st["wall_seconds"] + 0.5  # a kernel takes more than half a second to start
