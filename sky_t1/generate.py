@@ -205,9 +205,13 @@ def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
     return name
 
 
-def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1), batch_size: int = 64,
+def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1),
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    "The generate stage of a run directory: problems.jsonl -> generations.jsonl."
+    """The generate stage of a run directory: problems.jsonl -> generations.jsonl.
+
+    How many problems go to the engine per call is the recipe's `teacher.problems_per_call`, not an argument: with
+    seeded sampling the transformers engine seeds each call, so the grouping can change the samples, and the
+    stage hash must cover it."""
     from sky_t1.engines import make_engine
 
     if recipe.teacher is None:
@@ -226,5 +230,5 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     stage = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]"
     with run.stage(stage, stage_hash(recipe, "generate")) as counts:
         counts.update(generate(problems, engine, sampling, run.store("generations"), lambda p: templates_for(recipe, p),
-                               t.system_prompt, shard, batch_size=batch_size, progress=progress))
+                               t.system_prompt, shard, batch_size=t.problems_per_call, progress=progress))
     return counts
