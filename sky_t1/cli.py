@@ -15,17 +15,17 @@ from pathlib import Path
 
 import yaml
 
-from .core import SkyT1Error, list_recipes, load_recipe, recipe_path
+from .core import Recipe, RecipeError, SkyT1Error, list_recipes, load_recipe, recipe_path
 from .problems import Problem, problem_kind
-from .rundir import RunDir
+from .rundir import RecipeMismatch, RunDir
 from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
 # %% auto #0
-__all__ = ['COUNT_PARAMETERS', 'DATA_STAGES', 'parse_option', 'count', 'seconds', 'fraction', 'stage_options', 'cmd_problems',
-           'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train', 'cmd_evaluate',
-           'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages', 'cmd_demo',
-           'OneLineParser', 'build_parser', 'main']
+__all__ = ['COUNT_PARAMETERS', 'DATA_STAGES', 'parse_option', 'count', 'seconds', 'fraction', 'runtime_settings', 'run_options',
+           'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train',
+           'cmd_evaluate', 'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages',
+           'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #93b17576
 def parse_option(text: str) -> tuple[str, object]:
@@ -69,36 +69,45 @@ def fraction(text: str) -> float:
     return v
 
 
-COUNT_PARAMETERS = {"batch_size", "workers", "threads", "processes"}  # stage notebook parameters that count things
+COUNT_PARAMETERS = {"workers", "threads"}  # runtime settings that count things
 
 
-def stage_options(texts: list[str]) -> dict[str, dict]:
-    "`run --option STAGE.KEY=VALUE` as {stage: {key: value}}: a stage of the pipeline, a parameter of its notebook, a sane value."
-    import papermill as pm
+def runtime_settings() -> dict[str, tuple[str, ...]]:
+    "The declared output-neutral settings `sky-t1 run --option` passes to a stage (never hashed), by stage."
+    from sky_t1.stages import STAGES
+    return {s.name: s.runtime for s in STAGES if s.runtime}
 
-    from sky_t1.pipeline import pipeline_dir
+
+def run_options(texts: list[str]) -> tuple[dict[str, object], dict[str, dict]]:
+    """`run --option KEY=VALUE` split into (recipe overrides, runtime settings by stage).
+
+    A declared runtime setting (`verify.workers=4`) reaches its stage and is not hashed; a dotted path into a recipe
+    block (`evaluate.batch_size=32`) changes the recipe, so the schema checks it and the stage hashes cover it;
+    anything else is an error listing the runtime settings."""
     from sky_t1.stages import STAGES
 
-    notebooks = {s.name: s.notebook for s in STAGES}
+    runtime = runtime_settings()
+    listed = ", ".join(f"{s}.{k}" for s, ks in runtime.items() for k in ks)
+    overrides: dict[str, object] = {}
     options: dict[str, dict] = {}
     for text in texts:
         key, value = parse_option(text)
-        stage, _, name = key.partition(".")
-        if not name:
-            raise SkyT1Error(f"--option wants STAGE.KEY=VALUE (e.g. generate.batch_size=16), got {text!r}")
-        if stage not in notebooks:
-            raise SkyT1Error(f"--option {text!r}: no stage {stage!r}; stages: {', '.join(notebooks)}")
-        known = set(pm.inspect_notebook(str(pipeline_dir() / notebooks[stage]))) - {"recipe", "run_dir"}
-        if name not in known:
-            raise SkyT1Error(f"--option {text!r}: stage {stage} has no parameter {name!r}; its parameters: "
-                             f"{', '.join(sorted(known)) or 'none'} (recipe keys go in the recipe file)")
-        if name in COUNT_PARAMETERS and not (value is None and name == "workers") and \
-                not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
-            raise SkyT1Error(f"--option {text!r}: {name} wants a whole number >= 1, got {value!r}")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise SkyT1Error(f"--option {text!r}: {value!r} is not a finite number")
-        options.setdefault(stage, {})[name] = value
-    return options
+        head, _, name = key.partition(".")
+        if name in runtime.get(head, ()):
+            if name in COUNT_PARAMETERS and value is not None and \
+                    not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+                raise SkyT1Error(f"--option {text!r}: {name} wants a whole number >= 1 (or null: the default), got {value!r}")
+            options.setdefault(head, {})[name] = value
+        elif head in Recipe.model_fields:
+            if isinstance(value, float) and not math.isfinite(value):
+                raise SkyT1Error(f"--option {text!r}: {value!r} is not a finite number")
+            overrides[key] = value
+        else:
+            reads = next((f" (stage {s.name} reads the recipe's {', '.join(s.blocks)})" for s in STAGES
+                          if s.name == head and s.blocks), "")
+            raise SkyT1Error(f"--option {text!r}: not a runtime setting ({listed}) nor a recipe key (a dotted path "
+                             f"into one of {', '.join(Recipe.model_fields)}){reads}")
+    return overrides, options
 
 
 def _bar(total: int, desc: str):
@@ -107,10 +116,17 @@ def _bar(total: int, desc: str):
     return tqdm(total=total, desc=desc, unit="it", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
-def _run(args):
-    "The recipe and run directory of a stage command."
+def _run(args) -> tuple[Recipe, RunDir]:
+    """The recipe and run directory of a stage command: the recipe stored in the run. `--recipe` only creates a run;
+    on an existing run it must have the stored recipe's content (RecipeMismatch names both otherwise)."""
+    if args.recipe is None:
+        run = RunDir.open(args.run_dir)
+        return run.recipe(), run
     recipe = load_recipe(args.recipe)
-    return recipe, RunDir.create(args.run_dir, recipe)
+    try:
+        return recipe, RunDir.create(args.run_dir, recipe, given=args.recipe)
+    except RecipeMismatch as e:
+        raise RecipeMismatch(f"{e}. Leave out --recipe to use the stored one, or give a new --run-dir") from None
 
 
 def cmd_problems(args) -> int:
@@ -143,7 +159,6 @@ def cmd_score(args) -> int:
     from sky_t1.verify.score import run_score, score_file
 
     if args.run_dir:
-        args.recipe = args.recipe or "nano"
         recipe, run = _run(args)
         bar = _bar(len(run.store("generations")), "verify")
         counts = run_score(recipe, run, args.workers, progress=lambda k, _: bar.update(k))
@@ -151,7 +166,7 @@ def cmd_score(args) -> int:
         print(json.dumps(counts))
         return 0
     if not (args.input and args.output):
-        raise SkyT1Error("score wants --input and --output, or --run-dir (with --recipe)")
+        raise SkyT1Error("score wants --input and --output, or --run-dir (and --recipe for a new run)")
 
     def progress(done, total):
         print(f"  scored {done} rows", file=sys.stderr)
@@ -185,7 +200,7 @@ def cmd_generate(args) -> int:
         return 0
     shard = parse_shard(args.shard)
     bar = _bar(len(run.store("problems")), "generate")
-    counts = run_generate(recipe, run, shard=shard, batch_size=args.batch_size, progress=bar.update)
+    counts = run_generate(recipe, run, shard=shard, progress=bar.update)
     bar.close()
     print(json.dumps(counts))
     return 0
@@ -252,11 +267,25 @@ def cmd_run(args) -> int:
 
     if args.plan:
         from sky_t1.plan import format_plan, plan_recipe
-        print(format_plan(plan_recipe(args.recipe, args.run_dir, row_tokens=args.row_tokens, mfu=args.mfu)))
+        recipe = load_recipe(args.recipe, run_options(args.option or [])[0] or None)
+        print(format_plan(plan_recipe(recipe, args.run_dir, row_tokens=args.row_tokens, mfu=args.mfu)))
         return 0
-    run_dir = args.run_dir or Path("runs") / load_recipe(args.recipe).name
-    options = stage_options(args.option or [])
-    out = run_pipeline(args.recipe, run_dir, options, log=lambda line: print(line, file=sys.stderr), until=args.until)
+    overrides, options = run_options(args.option or [])
+    try:
+        recipe = load_recipe(args.recipe, overrides or None)
+    except RecipeError as e:
+        if not overrides:
+            raise
+        raise RecipeError(f"{e}\n(--option {', '.join(overrides)}: recipe keys; the runtime settings are "
+                          f"{', '.join(f'{s}.{k}' for s, ks in runtime_settings().items() for k in ks)})") from None
+    run_dir = args.run_dir or Path("runs") / recipe.name
+    try:
+        out = run_pipeline(recipe, run_dir, options, log=lambda line: print(line, file=sys.stderr), until=args.until,
+                           rerun_changed=args.rerun_changed)
+    except RecipeMismatch as e:
+        raise RecipeMismatch(f"{e}. Given: {args.recipe}" + (f" with --option {', '.join(overrides)}" if overrides else "") +
+                             ". Pass --rerun-changed to rerun from the first changed stage (the changed stages' outputs "
+                             "move to superseded/), or give a new --run-dir") from None
     report = Path(out["run_dir"]) / "report" / "index.html"
     print(f"run directory: {out['run_dir']} ({out['seconds']} s)", file=sys.stderr)
     print(report if report.exists() else Path(out["run_dir"]) / "manifest.json")
@@ -344,7 +373,8 @@ def cmd_demo(args) -> int:
 
 # %% ../nbs/90_cli.ipynb #ebe9352f
 def _stage_args(p: argparse.ArgumentParser, required: bool = True) -> None:
-    p.add_argument("--recipe", default="nano", help="recipe name or path (default: nano)")
+    p.add_argument("--recipe", default=None, help="recipe name or path, to create a new run (an existing run uses the "
+                                                  "recipe it stores; a different one is an error)")
     p.add_argument("--run-dir", type=Path, required=required, help="the run directory")
 
 
@@ -389,7 +419,6 @@ def build_parser() -> argparse.ArgumentParser:
     ge.add_argument("--shard", default="0/1", help="i/N: this machine's share of the problems")
     ge.add_argument("--merge-shards", action="store_true",
                     help="join the shards' files (generations.shard-i-of-N.jsonl) into generations.jsonl; generate nothing")
-    ge.add_argument("--batch-size", type=count, default=64, help="problems per engine call")
     ge.set_defaults(func=cmd_generate)
     rf = sub.add_parser("reformat", help="rewrite verified samples into thought/solution sections, verify again")
     _stage_args(rf)
@@ -420,8 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("recipe", help="recipe name or path (e.g. nano, sky-t1-preview)")
     ru.add_argument("--run-dir", type=Path, default=None, help="run directory (default: runs/<recipe>)")
     ru.add_argument("--until", default=None, metavar="STAGE", help="stop after this stage (e.g. export: the data half)")
-    ru.add_argument("--option", action="append", metavar="STAGE.KEY=VALUE",
-                    help="a stage notebook's parameter, e.g. generate.batch_size=16 or verify.workers=4")
+    ru.add_argument("--option", action="append", metavar="KEY=VALUE",
+                    help="a recipe override (a dotted key, hashed: teacher.problems_per_call=16, evaluate.batch_size=32) "
+                         "or a runtime setting (not hashed): " +
+                         ", ".join(f"{s}.{k}" for s, ks in runtime_settings().items() for k in ks))
+    ru.add_argument("--rerun-changed", action="store_true",
+                    help="the run directory holds another recipe: take this one and rerun from the first changed stage")
     ru.add_argument("--plan", action="store_true",
                     help="print what the run would do and cost (stages, models, counts, tokens, GPU-hours, USD); run nothing")
     ru.add_argument("--row-tokens", type=count, default=4000, help="--plan: assumed mean tokens per training row (default 4000)")

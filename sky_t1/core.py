@@ -119,6 +119,7 @@ class TeacherConfig(Strict):
     tensor_parallel_size: int = Field(1, ge=1)
     replicas: int = Field(1, ge=1)  # data-parallel engine copies: more than 1 runs them as Ray Data actors (needs ray)
     batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
+    problems_per_call: int = Field(64, ge=1)  # problems per engine call and per append; hashed: a seeded transformers engine seeds per call
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     system_prompt: str | None = None  # None: no system turn

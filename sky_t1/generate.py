@@ -229,9 +229,13 @@ def teacher_factory(recipe: Recipe) -> Callable[[], Any]:
     return partial(make_engine, t.engine, resolve_model(t.model), **kw)
 
 
-def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1), batch_size: int = 64,
+def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 1),
                  progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    "The generate stage of a run directory: problems.jsonl -> generations.jsonl (a shard: its own file, see `merge_shards`)."
+    """The generate stage of a run directory: problems.jsonl -> generations.jsonl (a shard: its own file, see `merge_shards`).
+
+    How many problems go to the engine per call is the recipe's `teacher.problems_per_call`, not an argument: with
+    seeded sampling the transformers engine seeds each call, so the grouping can change the samples, and the
+    stage hash must cover it."""
     if recipe.teacher is None:
         raise SkyT1Error(f"recipe {recipe.name} has no teacher block")
     check_ray(recipe)
@@ -247,11 +251,11 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     with run.stage(stage, h) as counts:
         if t.replicas > 1:  # data-parallel copies of the engine, one per Ray Data actor
             counts.update(generate_ray(problems, factory, sampling, store, templates, t.system_prompt, shard,
-                                       num_actors=t.replicas, batch_size=batch_size, progress=progress,
+                                       num_actors=t.replicas, batch_size=t.problems_per_call, progress=progress,
                                        num_gpus_per_actor=t.tensor_parallel_size if t.engine == "vllm" else 0))
         else:  # only ready traces left: no teacher is loaded
             counts.update(generate(problems, factory() if factory else None, sampling, store, templates,
-                                   t.system_prompt, shard, batch_size=batch_size, progress=progress))
+                                   t.system_prompt, shard, batch_size=t.problems_per_call, progress=progress))
         counts["replicas"] = t.replicas
     if shard[1] > 1:  # the shard's file (empty if no problem hashed to it) and receipt: what it was made with
         store.path.touch()

@@ -185,8 +185,11 @@ def stage_clock(run: RunDir, name: str, fresh: bool = False, beat: float = HEART
 # %% ../nbs/17_pipeline.ipynb #df32cf5b
 def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict[str, dict] | None = None,
                  log: Callable[[str], None] = print, progress_bar: bool = True, until: str | None = None,
-                 executor: str = "notebook") -> dict[str, Any]:
+                 executor: str = "notebook", rerun_changed: bool = False) -> dict[str, Any]:
     """Run every stage of a recipe (up to `until`) into `run_dir`: skip what is done, rerun from the first change.
+
+    A run directory that holds another recipe is an error naming both (`RecipeMismatch`) unless `rerun_changed`:
+    then the given recipe replaces it and the stages from the first changed one rerun, their outputs moved aside.
 
     `executor` "notebook" runs each stage's notebook with papermill (`sky-t1 run`); "inline" calls each stage's
     run function in this process (`sky-t1 demo`, tests): the same plan, hashes, manifest and supersession."""
@@ -196,7 +199,7 @@ def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict
     names = [s.name for s in stages_of(rec)]
     if until is not None and until not in names:
         raise SkyT1Error(f"--until {until!r}: recipe {rec.name} has the stages {', '.join(names)}")
-    run = RunDir.create(run_dir, rec)
+    run = RunDir.create(run_dir, rec, replace=rerun_changed, given=None if isinstance(recipe, Recipe) else recipe)
     plan = plan_run(rec, run)
     if until is not None:
         plan = plan[:names.index(until) + 1]

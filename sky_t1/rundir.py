@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
-from .core import Recipe, config_hash
+from .core import Recipe, RecipeError, SkyT1Error, config_hash
 from .redact import redact
 from .store import DEFAULT_KEY, RecordStore, write_atomic
 
 # %% auto #0
-__all__ = ['TRACKED_PACKAGES', 'STAGES', 'LAYOUT', 'package_versions', 'git_state', 'environment', 'RunDir']
+__all__ = ['TRACKED_PACKAGES', 'STAGES', 'LAYOUT', 'package_versions', 'git_state', 'environment', 'recipe_hash',
+           'RecipeMismatch', 'RunDir']
 
 # %% ../nbs/03_rundir.ipynb #e11fff82
 TRACKED_PACKAGES = ("sky-t1", "torch", "transformers", "datasets", "peft", "accelerate", "trl", "vllm", "openai",
@@ -79,6 +81,20 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _stored(recipe: Recipe) -> dict:
+    "A recipe as a run directory stores it: resolved, secrets redacted."
+    return redact(recipe.model_dump(mode="json"))
+
+
+def recipe_hash(recipe: Recipe) -> str:
+    "The content hash of a recipe as stored in a run (its file path and name play no part beyond the content)."
+    return config_hash(_stored(recipe))
+
+
+class RecipeMismatch(SkyT1Error):
+    "A run directory holds another recipe than the one given: a run is never silently rewritten."
+
+
 class RunDir:
     "A run directory: paths of its files, its record stores and its manifest."
 
@@ -96,11 +112,22 @@ class RunDir:
         return RecordStore(self.file(name), key=("id",) if name == "problems" else key)
 
     @classmethod
-    def create(cls, path: str | Path, recipe: Recipe) -> RunDir:
-        "Create (or reopen) a run directory and write the resolved recipe, secrets redacted."
+    def create(cls, path: str | Path, recipe: Recipe, replace: bool = False, given: str | Path | None = None) -> RunDir:
+        """Create (or reopen) a run directory and write the resolved recipe, secrets redacted.
+
+        Reopening a run that stores a recipe of other content raises `RecipeMismatch` naming both (`given`: where
+        the new one came from), unless `replace` (the pipeline's explicit rerun from the first changed stage)."""
         run = cls(path)
+        if not replace and run.file("recipe").exists():
+            stored = run.recipe()
+            if recipe_hash(stored) != recipe_hash(recipe):
+                src = f" ({given})" if given is not None else ""
+                raise RecipeMismatch(
+                    f"{run.path} holds recipe {stored.name} {recipe_hash(stored)} ({run.file('recipe')}); the recipe given, "
+                    f"{recipe.name} {recipe_hash(recipe)}{src}, differs: a run keeps one recipe. Leave out --recipe to "
+                    f"use the stored one, or give another --run-dir")
         run.path.mkdir(parents=True, exist_ok=True)
-        dump = redact(recipe.model_dump(mode="json"))
+        dump = _stored(recipe)
         write_atomic(run.file("recipe"), yaml.safe_dump(dump, sort_keys=False, allow_unicode=True, width=110))
         m = run.manifest()
         m.setdefault("run_id", run.path.name)
@@ -111,9 +138,21 @@ class RunDir:
         run.write_manifest(m)
         return run
 
+    @classmethod
+    def open(cls, path: str | Path) -> RunDir:
+        "An existing run directory (one with a stored recipe): a new one is created with a recipe, never guessed."
+        run = cls(path)
+        if not run.file("recipe").is_file():
+            raise SkyT1Error(f"{run.path} is not a run yet (no {LAYOUT['recipe']}): pass --recipe to create it")
+        return run
+
     def recipe(self) -> Recipe:
         "The resolved recipe stored in the run directory."
-        return Recipe.model_validate(yaml.safe_load(self.file("recipe").read_text()))
+        p = self.file("recipe")
+        try:
+            return Recipe.model_validate(yaml.safe_load(p.read_text(encoding="utf-8")))
+        except (ValidationError, yaml.YAMLError) as e:
+            raise RecipeError(f"{p}: the run's stored recipe does not load: {e}") from None
 
     def manifest(self) -> dict[str, Any]:
         "The manifest (an empty one if none is written yet)."

@@ -43,6 +43,7 @@ class Stage:
     keeps: tuple[str, ...] = ()  # LAYOUT entries it writes that are keyed by their own config: kept across reruns
     funnel: tuple[Count, ...] = ()
     summary: str = ""
+    runtime: tuple[str, ...] = ()  # output-neutral settings of its run function and notebook (workers...): never hashed
 
     def function(self) -> Callable[..., dict]:
         "The stage's run function, imported on first use."
@@ -94,10 +95,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("verify", "03_verify.ipynb", "sky_t1.verify.score:run_score", ("verify",),
           lambda r: {"verify": _dump(r.verify)}, ("problems", "generations"), ("scores",),
           applies=lambda r: r.teacher is not None, funnel=(Count("verified", "scores", "correct"),),
+          runtime=("workers",),
           summary="judge every sample: math equivalence, multiple choice, code in the sandbox"),
     Stage("reformat", "04_reformat.ipynb", "sky_t1.reformat:run_reformat", ("reformat", "verify"),
           lambda r: {"reformat": _dump(r.reformat), "verify": _dump(r.verify)}, ("problems", "generations", "scores"),
-          ("formatted",), applies=_has_data,
+          ("formatted",), applies=_has_data, runtime=("workers",),
           funnel=(Count("reformatted", "formatted", "formatted"), Count("re-verified", "formatted", "kept")),
           summary="rewrite verified samples into thought and solution sections, verify again"),
     Stage("filter", "05_filter.ipynb", "sky_t1.curate:run_filter", ("curate", "evaluate.benchmarks"),
@@ -115,7 +117,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("evaluate", "08_evaluate.ipynb", "sky_t1.evaluate:run_evaluate", ("evaluate", "templates", "verify", "seed", "published"),
           lambda r: {"evaluate": _dump(r.evaluate), "templates": r.templates, "verify": _dump(r.verify), "seed": r.seed,
                      "published": r.published.results if r.published else None},
-          ("model",), ("eval",), applies=lambda r: r.evaluate is not None,
+          ("model",), ("eval",), applies=lambda r: r.evaluate is not None, runtime=("workers", "threads"),
           summary="every model of the recipe on every benchmark, judged by the verifiers"),
     Stage("report", "09_report.ipynb", "sky_t1.report:run_report", (), lambda r: None,
           ("manifest", "problems", "generations", "scores", "formatted", "filtered", "sft_messages", "model", "eval"),

@@ -273,7 +273,6 @@ def test_demo_default_run_dir_is_relative_to_cwd(tmp_path):
     ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--workers", "-3"],
     ["evaluate", "--run-dir", "d", "--threads", "-1"],
     ["evaluate", "--run-dir", "d", "--workers", "0"],
-    ["generate", "--run-dir", "d", "--batch-size", "0"],
     ["problems", "math500", "--limit", "-2"],
     ["train", "--run-dir", "d", "--print-launch", "--processes", "0"],
     ["run", "nano", "--plan", "--mfu", "nan"],
@@ -288,8 +287,8 @@ def test_numeric_flags_are_checked(tmp_path, argv):
 
 
 def test_run_option_is_checked(tmp_path):
-    for bad, why in [("generate.batch_size=-2", "wants a whole number >= 1"), ("generate.batchsize=2", "no parameter"),
-                     ("genrate.batch_size=2", "no stage"), ("verify.workers=.nan", "wants a whole number >= 1")]:
+    for bad, why in [("generate.batch_size=-2", "not a runtime setting"), ("generate.batchsize=2", "not a runtime setting"),
+                     ("genrate.batch_size=2", "nor a recipe key"), ("verify.workers=.nan", "wants a whole number >= 1")]:
         assert_one_line_error(sky("run", "nano", "--option", bad, cwd=tmp_path), why)
     assert list(tmp_path.iterdir()) == []
 

@@ -54,7 +54,9 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     changed = small_nano(tmp_path, **{"curate.max_samples_per_problem": 1})
     assert [p["action"] for p in plan_run(load_recipe(changed), run)] == ["skip"] * 4 + ["rerun"] * 2 + ["run"] * 3
     lines.clear()
-    third = run_pipeline(changed, run_dir, log=lines.append, progress_bar=False, until="export")
+    with pytest.raises(SkyT1Error, match="differs"):  # never silently: the change is asked for
+        run_pipeline(changed, run_dir, log=lines.append, progress_bar=False, until="export")
+    third = run_pipeline(changed, run_dir, log=lines.append, progress_bar=False, until="export", rerun_changed=True)
     assert [k for k, v in third["stages"].items() if v == "skipped"] == DATA[:4]
     moved = list((run_dir / "superseded").iterdir())
     assert len(moved) == 1 and (moved[0] / "filtered.jsonl").exists() and (moved[0] / "sft" / "train.json").exists()
@@ -98,11 +100,12 @@ def test_sky_t1_run_killed_mid_stage_resumes_without_loss_or_duplicates(tmp_path
     import time
 
     recipe = small_nano(tmp_path, **{"data.sources": [{"name": "nano", "split": "train",
-                                                      "options": {"math": 60, "code": 4, "seed": 2}}]})
+                                                      "options": {"math": 60, "code": 4, "seed": 2}}],
+                                     "teacher.problems_per_call": 4})
     run_dir = tmp_path / "run"
     from pathlib import Path
     cmd = [str(Path(sys.executable).parent / "sky-t1"), "run", recipe, "--run-dir", str(run_dir), "--until", "export",
-           "--option", "generate.batch_size=4"]
+           "--option", "verify.workers=2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     gens = run_dir / "generations.jsonl"
     deadline = time.monotonic() + 120

@@ -168,7 +168,8 @@ def test_replicas_run_the_stage_on_ray_actors(tmp_path, monkeypatch):
     try:
         with FakeChatServer() as srv:
             recipe, run = run_dir(tmp_path, recipe_file(tmp_path, srv.url, problems=10, n=2, replicas=2))
-            counts = run_generate(recipe, run, batch_size=3)
+            recipe = recipe.model_copy(update={"teacher": recipe.teacher.model_copy(update={"problems_per_call": 3})})
+            counts = run_generate(recipe, run)
     finally:
         ray.shutdown()
     assert [c["num_actors"] for c in calls] == [2]

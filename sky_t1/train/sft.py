@@ -355,7 +355,7 @@ def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = 
 def main(argv: list[str] | None = None) -> int:
     "`python -m sky_t1.train.sft --recipe R --run-dir D [--set train.KEY=VALUE ...]` (also under accelerate launch)."
     p = argparse.ArgumentParser(prog="sky_t1.train.sft", description=main.__doc__)
-    p.add_argument("--recipe", default="nano", help="recipe name or path (default: nano)")
+    p.add_argument("--recipe", default=None, help="recipe name or path, to create a new run (default: the run's own)")
     p.add_argument("--run-dir", type=Path, required=True, help="the run directory (holds sft/train_messages.jsonl)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="recipe override, e.g. train.max_steps=5")
     a = p.parse_args(argv)
@@ -373,7 +373,7 @@ def _main(a: argparse.Namespace) -> int:
         if not sep:
             raise SkyT1Error(f"--set wants KEY=VALUE, got {text!r}")
         overrides[key] = yaml.safe_load(value)
-    recipe = load_recipe(a.recipe, overrides or None)
+    recipe = load_recipe(a.recipe or RunDir.open(a.run_dir).file("recipe"), overrides or None)  # never another run's
     run = RunDir.create(a.run_dir, recipe) if rank() == 0 else RunDir(a.run_dir)
     counts = run_train(recipe, run, log=lambda s: print(s, file=sys.stderr, flush=True))
     if rank() == 0:
