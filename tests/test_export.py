@@ -53,3 +53,21 @@ def test_files_load_with_datasets(tmp_path):
     assert len(msgs) == 3
     assert [m["role"] for m in msgs[0]["messages"]] == ["system", "user", "assistant"]
     assert msgs[0]["messages"][0]["content"] == recipe.train.system_prompt
+
+
+def test_run_files_follow_the_umask(tmp_path):
+    "Issue 13: files written atomically were 0600 whatever the umask (mkstemp's mode); they follow the umask now."
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        recipe, run = _run_with_kept_samples(tmp_path)
+        run_export(recipe, run)
+        files = [run.file(k) for k in ("sft", "sft_info", "sft_messages", "manifest", "recipe")]
+        assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in files} == {p.name: "0o644" for p in files}
+        os.umask(0o077)
+        run_export(recipe, run)  # a rerun rewrites them under the stricter umask
+        assert {oct(stat.S_IMODE(run.file(k).stat().st_mode)) for k in ("sft", "manifest")} == {"0o600"}
+    finally:
+        os.umask(old)
