@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -36,9 +37,10 @@ from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
-__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'is_complete_checkpoint',
-           'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
-           'make_trainer', 'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main']
+__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'optimizer_steps', 'warmup_steps',
+           'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student',
+           'add_lora', 'training_arguments', 'make_trainer', 'save_student', 'file_digest', 'run_train',
+           'accelerate_config', 'launch_command', 'main']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -68,6 +70,20 @@ def pick_precision(precision: str, device: str) -> str:
     if precision == "bf16" and not gpu_bf16:
         raise SkyT1Error(f"train.precision bf16 needs a GPU with bf16 (this is {device}); use auto or fp32")
     return precision
+
+# %% ../../nbs/13b_train_sft.ipynb #1e9387c9
+def optimizer_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
+    "Optimizer steps a training run takes: `max_steps`, else epochs x ceil(batches per process / accumulation)."
+    if cfg.max_steps:
+        return cfg.max_steps
+    batches = math.ceil(rows / (cfg.micro_batch_size * world))  # per process, per epoch (the last batch may be short)
+    per_epoch = max(1, math.ceil(batches / grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world)))
+    return math.ceil(cfg.epochs * per_epoch)
+
+
+def warmup_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
+    "Linear warm-up as a whole number of optimizer steps: `ceil(warmup_ratio x optimizer_steps)` (same on every transformers version)."
+    return math.ceil(cfg.warmup_ratio * optimizer_steps(cfg, rows, world))
 
 # %% ../../nbs/13b_train_sft.ipynb #6b29ba1d
 def is_complete_checkpoint(path: str | Path) -> bool:
@@ -183,7 +199,9 @@ _CKPT_ARG = "activation_checkpointing" if "activation_checkpointing" in Training
     else "gradient_checkpointing"  # renamed in transformers 5
 
 
-def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None) -> TrainingArguments:
+def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None,
+                       rows: int | None = None,  # training rows: sets the warm-up steps (else `make_trainer` does)
+                       ) -> TrainingArguments:
     "`TrainingArguments` from a recipe's train block: batch arithmetic, schedule, precision, checkpoints, seeds."
     world = world or world_size()
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -192,7 +210,7 @@ def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: 
         output_dir=str(out), per_device_train_batch_size=cfg.micro_batch_size,
         gradient_accumulation_steps=grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world),
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps or -1, learning_rate=cfg.learning_rate,
-        lr_scheduler_type=cfg.lr_scheduler, warmup_steps=cfg.warmup_ratio, weight_decay=cfg.weight_decay,
+        lr_scheduler_type=cfg.lr_scheduler, warmup_steps=warmup_steps(cfg, rows, world) if rows else 0, weight_decay=cfg.weight_decay,
         max_grad_norm=cfg.max_grad_norm, bf16=prec == "bf16", use_cpu=device == "cpu",
         ddp_backend="gloo" if device == "cpu" and world > 1 else None,
         seed=seed, data_seed=seed, **{_CKPT_ARG: cfg.gradient_checkpointing},
@@ -208,6 +226,7 @@ def make_trainer(cfg: TrainConfig, rows: list[dict], model, tok, out: str | Path
                  args: TrainingArguments | None = None) -> Trainer:
     "A `Trainer` for encoded rows: packed or padded collator, the JSONL log callback, no KV cache in training."
     args = args or training_arguments(cfg, out, seed)
+    args.warmup_steps = warmup_steps(cfg, len(rows), args.world_size)  # an int: the same meaning on transformers 4 and 5
     model.config.use_cache = False  # a KV cache turns off transformers' packed-row masking (train.data)
     if cfg.method == "lora" and not hasattr(model, "peft_config"):
         model = add_lora(model, cfg)
