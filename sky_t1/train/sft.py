@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import shutil
 import sys
@@ -30,17 +29,16 @@ from transformers import (
     TrainingArguments,
 )
 
-from ..core import Recipe, SkyT1Error, TrainConfig, load_recipe
+from ..core import Recipe, SkyT1Error, TrainConfig, grad_accum, load_recipe, warmup_steps
 from ..rundir import RunDir
 from ..stages import stage_hash
 from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
-__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'optimizer_steps', 'warmup_steps',
-           'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student',
-           'add_lora', 'training_arguments', 'make_trainer', 'save_student', 'file_digest', 'run_train',
-           'accelerate_config', 'launch_command', 'main']
+__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog',
+           'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer', 'save_student',
+           'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -53,15 +51,6 @@ def rank() -> int:
     return int(os.environ.get("RANK", "0"))
 
 
-def grad_accum(global_batch: int, micro_batch: int, world: int) -> int:
-    "Micro-batches per optimizer step so that `micro_batch x accumulation x world` rows make the global batch."
-    per_step = micro_batch * world
-    if global_batch % per_step:
-        raise SkyT1Error(f"train.global_batch_size {global_batch} is not a multiple of micro_batch_size {micro_batch} "
-                         f"x {world} processes ({per_step}): the global batch would not hold")
-    return global_batch // per_step
-
-
 def pick_precision(precision: str, device: str) -> str:
     "`bf16` or `fp32`: `auto` is bf16 on a GPU that supports it, fp32 elsewhere; bf16 on CPU is refused."
     gpu_bf16 = device == "cuda" and torch.cuda.is_bf16_supported()
@@ -70,20 +59,6 @@ def pick_precision(precision: str, device: str) -> str:
     if precision == "bf16" and not gpu_bf16:
         raise SkyT1Error(f"train.precision bf16 needs a GPU with bf16 (this is {device}); use auto or fp32")
     return precision
-
-# %% ../../nbs/13b_train_sft.ipynb #1e9387c9
-def optimizer_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
-    "Optimizer steps a training run takes: `max_steps`, else epochs x ceil(batches per process / accumulation)."
-    if cfg.max_steps:
-        return cfg.max_steps
-    batches = math.ceil(rows / (cfg.micro_batch_size * world))  # per process, per epoch (the last batch may be short)
-    per_epoch = max(1, math.ceil(batches / grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world)))
-    return math.ceil(cfg.epochs * per_epoch)
-
-
-def warmup_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
-    "Linear warm-up as a whole number of optimizer steps: `ceil(warmup_ratio x optimizer_steps)` (same on every transformers version)."
-    return math.ceil(cfg.warmup_ratio * optimizer_steps(cfg, rows, world))
 
 # %% ../../nbs/13b_train_sft.ipynb #6b29ba1d
 def is_complete_checkpoint(path: str | Path) -> bool:
