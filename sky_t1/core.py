@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import string
 from importlib.resources import files
 from pathlib import Path
@@ -21,7 +22,8 @@ __all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'OUTPUT_NEUTRAL', 'RECIPES_DI
            'cross_field', 'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'OpenAIOptions',
            'TeacherConfig', 'engine_rules', 'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig',
            'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
-           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash']
+           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash', 'grad_accum',
+           'optimizer_steps', 'warmup_steps']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -435,3 +437,26 @@ def config_hash(obj: Any) -> str:
         obj = obj.model_dump(mode="json")
     blob = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+# %% ../nbs/00_core.ipynb #d999c6ef
+def grad_accum(global_batch: int, micro_batch: int, world: int) -> int:
+    "Micro-batches per optimizer step so that `micro_batch x accumulation x world` rows make the global batch."
+    per_step = micro_batch * world
+    if global_batch % per_step:
+        raise SkyT1Error(f"train.global_batch_size {global_batch} is not a multiple of micro_batch_size {micro_batch} "
+                         f"x {world} processes ({per_step}): the global batch would not hold")
+    return global_batch // per_step
+
+
+def optimizer_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
+    "Optimizer steps a training run takes: `max_steps`, else epochs x ceil(batches per process / accumulation)."
+    if cfg.max_steps:
+        return cfg.max_steps
+    batches = math.ceil(rows / (cfg.micro_batch_size * world))  # per process, per epoch (the last batch may be short)
+    per_epoch = max(1, math.ceil(batches / grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world)))
+    return math.ceil(cfg.epochs * per_epoch)
+
+
+def warmup_steps(cfg: TrainConfig, rows: int, world: int = 1) -> int:
+    "Linear warm-up as a whole number of optimizer steps: `ceil(warmup_ratio x optimizer_steps)` (same on every trainer and version)."
+    return math.ceil(cfg.warmup_ratio * optimizer_steps(cfg, rows, world))

@@ -73,6 +73,7 @@ LAYOUT = {"recipe": "recipe.yaml", "manifest": "manifest.json", "problems": "pro
           "filtered": "filtered.jsonl", "filter_drops": "filter.drops.jsonl",
           "difficulty": "difficulty.jsonl", "difficulty_failures": "difficulty.failures.jsonl",  # grades of curate.difficulty
           "sft": "sft/train.json", "sft_messages": "sft/train_messages.jsonl", "sft_info": "sft/dataset_info.json",
+          "sft_llamafactory": "sft/llamafactory_sft.yaml", "sft_trl": "sft/train_trl.py",
           "model": "model", "eval": "eval", "notebooks": "notebooks",
           "report": "report/index.html"}
 

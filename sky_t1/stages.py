@@ -107,10 +107,12 @@ STAGES: tuple[Stage, ...] = (
           keeps=("difficulty", "difficulty_failures"),  # grades are keyed by their grader: a rerun reuses them
           funnel=(Count("kept", "filtered"),),
           summary="rejection sampling and curation (caps, duplicates, decontamination, difficulty)"),
-    Stage("export", "06_export.ipynb", "sky_t1.export:run_export", ("train.system_prompt",),
-          lambda r: {"system_prompt": r.train.system_prompt if r.train else None}, ("filtered",),
-          ("sft", "sft_messages", "sft_info"), applies=_has_train, funnel=(Count("exported", "sft_messages"),),
-          summary="write the training files (ShareGPT + dataset_info.json, messages JSONL)"),
+    Stage("export", "06_export.ipynb", "sky_t1.export:run_export", ("train", "seed"),  # the configs carry the schedule
+          lambda r: {"train": _dump(r.train), "seed": r.seed}, ("filtered",),
+          ("sft", "sft_messages", "sft_info", "sft_llamafactory", "sft_trl"), applies=_has_train,
+          funnel=(Count("exported", "sft_messages"),),
+          summary="write the training files (ShareGPT + dataset_info.json, messages JSONL) and the "
+                  "LLaMA-Factory config and TRL script that train on them"),
     Stage("train", "07_train.ipynb", "sky_t1.train.sft:launch_train", ("train", "seed"),
           lambda r: {"train": _dump(r.train), "seed": r.seed}, ("sft",), ("model",), applies=_has_train,
           summary="SFT of the student on the export, launched as train.framework says (resumes after a crash)"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from .core import SkyT1Error
 from .redact import redact, scrub, secret_values
 
 # %% auto #0
-__all__ = ['DEFAULT_KEY', 'CorruptRecordError', 'write_atomic', 'RecordStore']
+__all__ = ['DEFAULT_KEY', 'CorruptRecordError', 'current_umask', 'file_mode', 'write_atomic', 'RecordStore']
 
 # %% ../nbs/02_store.ipynb #13f0070a
 class CorruptRecordError(SkyT1Error):
@@ -27,12 +28,36 @@ class CorruptRecordError(SkyT1Error):
 DEFAULT_KEY = ("problem_id", "sample_index")
 
 # %% ../nbs/02_store.ipynb #e46813bd
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    "The process umask, read without changing it where the OS allows (Linux: /proc/self/status)."
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:  # os.umask sets while it reads: swap and restore, under a lock
+        old = os.umask(0o022)
+        os.umask(old)
+    return old
+
+
+def file_mode() -> int:
+    "The mode a new file gets from `open(path, 'w')`: `0o666` less the umask."
+    return 0o666 & ~current_umask()
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
-    "Write `text` to `path` atomically (temp file in the same directory, fsync, rename); secrets are scrubbed."
+    "Write `text` to `path` atomically (temp file in the same directory, fsync, rename); secrets are scrubbed; mode `0o666 & ~umask`."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, file_mode())  # mkstemp makes 0600; a run's files are as readable as any other new file
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(scrub(text))
             f.flush()
@@ -170,7 +195,7 @@ class RecordStore:
             self._tail_checked = True
         self.path.parent.mkdir(parents=True, exist_ok=True)
         buf = "".join(lines).encode("utf-8")
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)  # less the umask, like open()
         try:
             view = memoryview(buf)
             while view:

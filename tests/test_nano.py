@@ -128,6 +128,9 @@ def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
     assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
     report = json.loads((Path(first["teacher"]["path"]) / "build.json").read_text())
     assert report["hash"] == build_hash(TINY) and report["config"]["train"]["style"] == "trace"
+    for role in ("teacher", "student"):  # issue 13: not transformers 5's TokenizersBackend, which 4.x cannot load
+        saved = json.loads((Path(first[role]["path"]) / "tokenizer_config.json").read_text())
+        assert saved["tokenizer_class"] == "PreTrainedTokenizerFast"
     teacher, _ = load_nano(first["teacher"]["path"])
     student, tok = load_nano(first["student"]["path"])
     assert student.config.model_type == "qwen2" and tok.eos_token == "<|im_end|>"

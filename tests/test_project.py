@@ -84,6 +84,20 @@ def test_pins_and_extras():
     assert project["scripts"]["sky-t1"] == "sky_t1.cli:main"
 
 
+def test_installed_versions_are_the_pinned_ones():
+    "Issue 13: transformers is pinned to the one tested release, and every pinned library installed satisfies its pin."
+    from importlib.metadata import version
+
+    from packaging.requirements import Requirement
+
+    reqs = {r.name: r for r in map(Requirement, tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"])}
+    assert str(reqs["transformers"].specifier) == "==5.25.0" and version("transformers") == "5.25.0"
+    for name in ("torch", "tokenizers", "accelerate", "peft", "openai", "math-verify", "papermill"):
+        spec = reqs[name].specifier
+        assert any(s.operator == "<" for s in spec), f"{name} has no ceiling: {spec}"
+        assert spec.contains(version(name).split("+")[0], prereleases=True), f"{name} {version(name)} is not {spec}"
+
+
 def test_readme_has_the_two_commands_and_ci_calls_one():
     readme = (REPO / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme

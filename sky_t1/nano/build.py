@@ -16,7 +16,7 @@ from pydantic import model_validator
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..core import SkyT1Error, Strict, config_hash
-from .tokenizer import build_tokenizer
+from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
 from .train import EvalSpec, ModelSpec, TrainSpec, evaluate, make_model, train_model
 
 # %% auto #0
@@ -71,7 +71,7 @@ def _save_whole(model, tok, report: dict, out: Path, force: bool) -> None:
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
-    tok.save_pretrained(tmp)
+    save_tokenizer(tok, tmp)  # a tokenizer_class that transformers 4 loads too
     (tmp / "build.json").write_text(json.dumps(report, indent=1))
     if force:
         shutil.rmtree(out, ignore_errors=True)
@@ -87,6 +87,11 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
     cfg = cfg or NanoConfig()
     where = build_dir(cfg, cache_dir)
     if not force and all((where / r / "build.json").is_file() for r in ROLES):
+        for r in ROLES:  # a cache saved before save_tokenizer named a class only transformers 5 has
+            try:
+                portable_tokenizer_config(where / r)
+            except OSError:  # a read-only shared cache: loads on 5 as it is
+                pass
         return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": True}
                 for r in ROLES}
     where.mkdir(parents=True, exist_ok=True)

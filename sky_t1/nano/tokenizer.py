@@ -5,14 +5,19 @@
 # %% ../../nbs/08b_nano_tokenizer.ipynb #3f37cadb
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers
 from transformers import PreTrainedTokenizerFast
 from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
+from ..store import write_atomic
 from ..verify.answers import BEGIN_SOLUTION, END_SOLUTION
 
 # %% auto #0
-__all__ = ['PAD', 'IM_START', 'IM_END', 'SPECIAL_TOKENS', 'SECTION_TAGS', 'CHAT_TEMPLATE', 'byte_symbols', 'build_tokenizer']
+__all__ = ['PAD', 'IM_START', 'IM_END', 'SPECIAL_TOKENS', 'SECTION_TAGS', 'CHAT_TEMPLATE', 'PORTABLE_TOKENIZER_CLASSES',
+           'byte_symbols', 'build_tokenizer', 'portable_tokenizer_config', 'save_tokenizer']
 
 # %% ../../nbs/08b_nano_tokenizer.ipynb #bf4172fd
 PAD, IM_START, IM_END = "<|endoftext|>", "<|im_start|>", "<|im_end|>"
@@ -53,3 +58,24 @@ def build_tokenizer(model_max_length: int = 512) -> PreTrainedTokenizerFast:
     return PreTrainedTokenizerFast(tokenizer_object=tk, bos_token=None, eos_token=IM_END, pad_token=PAD,
                                    chat_template=CHAT_TEMPLATE, model_max_length=model_max_length,
                                    clean_up_tokenization_spaces=False)
+
+# %% ../../nbs/08b_nano_tokenizer.ipynb #cf4d8306
+PORTABLE_TOKENIZER_CLASSES = {"TokenizersBackend": "PreTrainedTokenizerFast"}  # transformers 5 name -> the one 4 and 5 load
+
+
+def portable_tokenizer_config(path: str | Path) -> bool:
+    "Rename a saved tokenizer's class that only transformers 5 knows to one 4 and 5 both load; True when the file changed."
+    f = Path(path) / "tokenizer_config.json"
+    cfg = json.loads(f.read_text(encoding="utf-8"))
+    name = PORTABLE_TOKENIZER_CLASSES.get(cfg.get("tokenizer_class"))
+    if name is None:
+        return False
+    write_atomic(f, json.dumps(cfg | {"tokenizer_class": name}, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    return True
+
+
+def save_tokenizer(tok: PreTrainedTokenizerFast, path: str | Path) -> Path:
+    "`tok.save_pretrained(path)` with a `tokenizer_class` that transformers 4 and 5 both load."
+    tok.save_pretrained(path)
+    portable_tokenizer_config(path)
+    return Path(path)

@@ -33,7 +33,7 @@ from transformers import (
     TrainingArguments,
 )
 
-from ..core import Recipe, SkyT1Error, TrainConfig, load_recipe
+from ..core import Recipe, SkyT1Error, TrainConfig, grad_accum, load_recipe, warmup_steps
 from ..machine import free_cores, resolve_model
 from ..rundir import RunDir
 from ..stages import stage_hash
@@ -41,10 +41,9 @@ from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
-__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'grad_accum', 'pick_precision', 'is_complete_checkpoint',
-           'last_checkpoint', 'JsonlLog', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
-           'make_trainer', 'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main',
-           'train_command', 'launch_train']
+__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog',
+           'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer', 'save_student',
+           'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main', 'train_command', 'launch_train']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -55,15 +54,6 @@ def world_size() -> int:
 def rank() -> int:
     "This process's rank in the job (0 for a single process)."
     return int(os.environ.get("RANK", "0"))
-
-
-def grad_accum(global_batch: int, micro_batch: int, world: int) -> int:
-    "Micro-batches per optimizer step so that `micro_batch x accumulation x world` rows make the global batch."
-    per_step = micro_batch * world
-    if global_batch % per_step:
-        raise SkyT1Error(f"train.global_batch_size {global_batch} is not a multiple of micro_batch_size {micro_batch} "
-                         f"x {world} processes ({per_step}): the global batch would not hold")
-    return global_batch // per_step
 
 
 def pick_precision(precision: str, device: str) -> str:
@@ -186,7 +176,9 @@ _CKPT_ARG = "activation_checkpointing" if "activation_checkpointing" in Training
     else "gradient_checkpointing"  # renamed in transformers 5
 
 
-def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None) -> TrainingArguments:
+def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None,
+                       rows: int | None = None,  # training rows: sets the warm-up steps (else `make_trainer` does)
+                       ) -> TrainingArguments:
     "`TrainingArguments` from a recipe's train block: batch arithmetic, schedule, precision, checkpoints, seeds."
     world = world or world_size()
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -195,7 +187,7 @@ def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: 
         output_dir=str(out), per_device_train_batch_size=cfg.micro_batch_size,
         gradient_accumulation_steps=grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world),
         num_train_epochs=cfg.epochs, max_steps=cfg.max_steps or -1, learning_rate=cfg.learning_rate,
-        lr_scheduler_type=cfg.lr_scheduler, warmup_steps=cfg.warmup_ratio, weight_decay=cfg.weight_decay,
+        lr_scheduler_type=cfg.lr_scheduler, warmup_steps=warmup_steps(cfg, rows, world) if rows else 0, weight_decay=cfg.weight_decay,
         max_grad_norm=cfg.max_grad_norm, bf16=prec == "bf16", use_cpu=device == "cpu",
         ddp_backend="gloo" if device == "cpu" and world > 1 else None,
         seed=seed, data_seed=seed, **{_CKPT_ARG: cfg.gradient_checkpointing},
@@ -211,6 +203,7 @@ def make_trainer(cfg: TrainConfig, rows: list[dict], model, tok, out: str | Path
                  args: TrainingArguments | None = None) -> Trainer:
     "A `Trainer` for encoded rows: packed or padded collator, the JSONL log callback, no KV cache in training."
     args = args or training_arguments(cfg, out, seed)
+    args.warmup_steps = warmup_steps(cfg, len(rows), args.world_size)  # an int: the same meaning on transformers 4 and 5
     model.config.use_cache = False  # a KV cache turns off transformers' packed-row masking (train.data)
     if cfg.method == "lora" and not hasattr(model, "peft_config"):
         model = add_lora(model, cfg)
