@@ -11,13 +11,14 @@ import math
 import shlex
 import sys
 import warnings
+from contextlib import ExitStack
 from pathlib import Path
 
 import yaml
 
 from .core import Recipe, RecipeError, SkyT1Error, list_recipes, load_recipe, recipe_path
 from .problems import Problem, problem_kind
-from .rundir import RecipeMismatch, RunDir
+from .rundir import RecipeMismatch, RunDir, run_lock
 from .sources import SOURCES, load_problems, run_problems
 from .store import write_atomic
 
@@ -116,13 +117,21 @@ def _bar(total: int, desc: str):
     return tqdm(total=total, desc=desc, unit="it", file=sys.stderr, dynamic_ncols=True, leave=False)
 
 
+def _hold_run_dir(args, run_dir) -> None:
+    "Hold the run directory's lock until the command ends (`main` keeps it): one writer per run directory."
+    if getattr(args, "held", None) is not None:
+        args.held.enter_context(run_lock(run_dir))
+
+
 def _run(args) -> tuple[Recipe, RunDir]:
     """The recipe and run directory of a stage command: the recipe stored in the run. `--recipe` only creates a run;
     on an existing run it must have the stored recipe's content (RecipeMismatch names both otherwise)."""
     if args.recipe is None:
         run = RunDir.open(args.run_dir)
+        _hold_run_dir(args, args.run_dir)  # another writer is refused with the holder's pid
         return run.recipe(), run
     recipe = load_recipe(args.recipe)
+    _hold_run_dir(args, args.run_dir)
     try:
         return recipe, RunDir.create(args.run_dir, recipe, given=args.recipe)
     except RecipeMismatch as e:
@@ -298,6 +307,8 @@ def cmd_report(args) -> int:
 
     from sky_t1.report import render_report
 
+    if Path(args.run_dir).is_dir():
+        _hold_run_dir(args, args.run_dir)
     page, method = render_report(args.run_dir, args.out, method=args.method)
     how = "quarto render" if method == "quarto" else \
         "papermill + nbconvert" + ("" if shutil.which("quarto") else " (Quarto is not installed)")
@@ -491,7 +502,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     try:
-        return args.func(args)
+        with ExitStack() as args.held:  # run-directory locks taken by the command, released when it ends
+            return args.func(args)
     except (SkyT1Error, OSError) as e:
         msg = str(e).splitlines()
         print(f"sky-t1: error: {msg[0] if len(msg) == 1 else chr(10).join(msg)}", file=sys.stderr)

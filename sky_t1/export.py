@@ -13,7 +13,7 @@ import yaml
 
 from .core import Recipe, SkyT1Error, TrainConfig, grad_accum, warmup_steps
 from .stages import stage_hash
-from .store import write_atomic
+from .store import read_jsonl, write_atomic
 
 # %% auto #0
 __all__ = ['DATASET_NAME', 'LLAMAFACTORY_DEEPSPEED', 'sharegpt_row', 'messages_row', 'dataset_info', 'user_prompt',
@@ -209,8 +209,7 @@ def run_export(recipe, run) -> dict[str, Any]:
         raise SkyT1Error(f"recipe {recipe.name} has no train block: the training system prompt is taken from it")
     system = recipe.train.system_prompt
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
-    kept = [json.loads(x) for x in run.file("filtered").read_text().splitlines() if x.strip()] \
-        if run.file("filtered").exists() else []
+    kept = [row for _, row in read_jsonl(run.file("filtered"))]  # the one JSONL rule (nothing if no file)
     with run.stage("export", stage_hash(recipe, "export")) as counts:
         share, msgs = [], []
         for r in kept:

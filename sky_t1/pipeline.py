@@ -5,8 +5,11 @@
 # %% ../nbs/17_pipeline.ipynb #c3deed42
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
+import signal
 import sys
 import threading
 import time
@@ -19,12 +22,12 @@ from typing import Any
 import nbformat
 
 from .core import Recipe, SkyT1Error, load_recipe
-from .rundir import LAYOUT, RunDir
+from .rundir import LAYOUT, RunDir, child_pids, kill_children, run_lock
 from .stages import ALWAYS_RUN, Stage, pipeline_hashes, stage, stages_of
 
 # %% auto #0
-__all__ = ['HEARTBEAT_S', 'plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell', 'execute_stage', 'stage_clock',
-           'run_pipeline']
+__all__ = ['KERNEL_DIES_WITH_RUN', 'HEARTBEAT_S', 'plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell',
+           'execute_stage', 'stage_clock', 'run_pipeline']
 
 # %% ../nbs/17_pipeline.ipynb #2e5d2eb1
 def plan_run(recipe: Recipe, run: RunDir) -> list[dict[str, str]]:
@@ -105,6 +108,9 @@ def failed_cell(nb_path: Path) -> str:
     return "(no failing cell recorded)"
 
 
+KERNEL_DIES_WITH_RUN = "--IPKernelApp.exec_lines=__import__('sky_t1.rundir').rundir.die_with_parent({pid})"
+
+
 def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | None = None,
                   progress_bar: bool = False, kernel: str = "python3") -> Path:
     "Execute one stage notebook with papermill into `<run_dir>/notebooks/`; raises SkyT1Error with the failing cell."
@@ -116,7 +122,8 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
     try:
         pm.execute_notebook(str(pipeline_dir() / stage.notebook), str(out), parameters=params, kernel_name=kernel, language="python",
                             progress_bar=False, stderr_file=sys.stderr if progress_bar else None, cwd=str(run.path.resolve()),
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])  # not its plain-TCP warning, once per stage
+                            extra_arguments=["--IPKernelApp.log_level=ERROR",  # not its plain-TCP warning, once per stage
+                                             KERNEL_DIES_WITH_RUN.format(pid=os.getpid())])
     except pm.PapermillExecutionError as e:
         m = run.manifest()
         st = m.setdefault("stages", {}).setdefault(stage.name, {})
@@ -182,7 +189,31 @@ def stage_clock(run: RunDir, name: str, fresh: bool = False, beat: float = HEART
         run.write_manifest(m)
         alive.unlink(missing_ok=True)
 
+# %% ../nbs/17_pipeline.ipynb #f920a6e7
+def _one_writer(f: Callable) -> Callable:
+    """`f(recipe, run_dir, ...)` run holding the run directory's lock (`sky_t1.rundir.run_lock`: another writer is
+    refused, the stage kernels inherit the lock); stopped (Ctrl-C, SIGTERM), the kernels it started are killed."""
+    @functools.wraps(f)
+    def wrapper(recipe, run_dir, *args, **kw):
+        before = set(child_pids())
+        main = threading.current_thread() is threading.main_thread()
+
+        def stop(signum, frame):
+            raise SystemExit(128 + signum)
+        old = signal.signal(signal.SIGTERM, stop) if main else None
+        try:
+            with run_lock(run_dir):
+                return f(recipe, run_dir, *args, **kw)
+        except (KeyboardInterrupt, SystemExit):
+            kill_children(exclude=before)  # the stage kernel (its own session) and its workers
+            raise
+        finally:
+            if main:
+                signal.signal(signal.SIGTERM, old)
+    return wrapper
+
 # %% ../nbs/17_pipeline.ipynb #df32cf5b
+@_one_writer
 def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict[str, dict] | None = None,
                  log: Callable[[str], None] = print, progress_bar: bool = True, until: str | None = None,
                  executor: str = "notebook", rerun_changed: bool = False) -> dict[str, Any]:

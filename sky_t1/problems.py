@@ -14,6 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .core import SkyT1Error
+from .store import decode_utf8, no_json_constant
+from .store import read_jsonl as _read_jsonl
 
 # %% auto #0
 __all__ = ['BOX_COMMANDS', 'Tests', 'Problem', 'problem_kind', 'format_prompt', 'last_boxed', 'RowError', 'Origin', 'read_jsonl',
@@ -105,47 +107,17 @@ class Origin:
         return f"{self.where}:{self.line}" if self.line else f"{self.where} row {self.index}"
 
 
-def _not_jsonl_hint(lineno: int, line: str) -> str:
-    "A hint when the first line shows a JSON array rather than JSONL."
-    return " (the file is a JSON array; JSONL wants one JSON object per line)" if lineno == 1 and line.lstrip().startswith("[") else ""
-
-
 def _decode(raw: bytes, where: str) -> str:
-    "Bytes of a text file as str; bytes that are not UTF-8 (a binary file, another encoding) are an error naming `where`."
-    try:
-        return raw.decode("utf-8-sig")  # a leading byte-order mark is dropped
-    except UnicodeDecodeError as e:
-        raise RowError(f"{where}: not UTF-8 text (byte {e.start + 1} is {raw[e.start:e.start + 1]!r}); "
-                       "is this a binary file?") from None
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON (write null, a number or a string)")
+    "Bytes of a text file as str; not UTF-8 is a `RowError` naming `where`."
+    return decode_utf8(raw, where, RowError)
 
 
 def read_jsonl(path: str | Path,
                nan: bool = True,  # False: NaN and Infinity (Python's json extension) are malformed too
               ) -> Iterator[tuple[int, dict]]:
-    "(line number, row) for each row of a JSONL file, streamed; a malformed line (not UTF-8, not JSON, not an object) names the file and line."
-    kw = {} if nan else {"parse_constant": _no_constant}
-    with open(path, "rb") as f:  # bytes split on b"\n" only (JSON strings may hold U+2028 or a lone \r)
-        for lineno, raw in enumerate(f, 1):
-            line = _decode(raw, f"{path}:{lineno}")
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line, **kw)
-            except json.JSONDecodeError as e:
-                raise RowError(f"{path}:{lineno}: not valid JSON: {e.msg} (column {e.colno})"
-                               f"{_not_jsonl_hint(lineno, line)}") from None
-            except ValueError as e:  # a constant refused by `_no_constant`
-                raise RowError(f"{path}:{lineno}: not valid JSON: {e}") from None
-            except RecursionError:  # nesting deeper than the parser's stack
-                raise RowError(f"{path}:{lineno}: not a usable row: JSON nested too deeply") from None
-            if not isinstance(row, dict):
-                raise RowError(f"{path}:{lineno}: a row is a JSON object, got {type(row).__name__}"
-                               f"{_not_jsonl_hint(lineno, line)}")
-            yield lineno, row
+    """(line number, row) for each row of a JSONL file, streamed: `sky_t1.store.read_jsonl`, the one rule (a torn last
+    line is skipped with a warning); a malformed line (not UTF-8, not JSON, not an object) is a `RowError` naming the file and line."""
+    yield from _read_jsonl(path, nan, error=RowError)
 
 
 def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
@@ -173,7 +145,7 @@ def read_local(paths: list[str | Path]) -> Iterator[tuple[dict, Origin]]:
             text = _decode(path.read_bytes(), str(path))
             if text.lstrip().startswith("["):
                 try:
-                    rows = json.loads(text, parse_constant=_no_constant)
+                    rows = json.loads(text, parse_constant=no_json_constant)
                 except json.JSONDecodeError as e:
                     raise RowError(f"{path}:{e.lineno}: not valid JSON: {e.msg}") from None
                 except RecursionError:

@@ -134,7 +134,9 @@ class OpenAIEngine:
 
         k = min(self.processes, len(requests))
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            from sky_t1.rundir import exit_with_parent  # a worker ends with the process that made the pool
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=exit_with_parent, initargs=(os.getpid(),))
         part = copy.copy(self)
         part.processes, part.concurrency, part._pool = 1, max(1, -(-self.concurrency // k)), None
         futures = [self._pool.submit(_generate_part, part, requests[i::k], sampling) for i in range(k)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import shlex
 import shutil
@@ -37,13 +38,14 @@ from ..core import Recipe, SkyT1Error, TrainConfig, grad_accum, load_recipe, war
 from ..machine import free_cores, resolve_model
 from ..rundir import RunDir
 from ..stages import stage_hash
-from ..store import write_atomic
+from ..store import read_jsonl, write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
 __all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog',
-           'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer', 'save_student',
-           'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main', 'train_command', 'launch_train']
+           'train_totals', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer',
+           'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main', 'train_command',
+           'launch_train']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -90,17 +92,20 @@ def last_checkpoint(folder: str | Path) -> Path | None:
 
 # %% ../../nbs/13b_train_sft.ipynb #0e8cbe76
 class JsonlLog(TrainerCallback):
-    "Writes each optimizer step's loss, lr, gradient norm, tokens, tokens/s and step time to a JSONL file."
+    "Writes each optimizer step's loss, lr, gradient norm, tokens, tokens/s, step time and attempt (1, then 2 after a resume...) to a JSONL file."
 
     def __init__(self, path: str | Path, echo: Callable[[str], None] | None = None):
         self.path, self.echo = Path(path), echo
-        self.t_last, self.tok_last, self.step_s = None, 0, None
+        self.t_last, self.tok_last, self.step_s, self.attempt = None, 0, None, 1
 
     def on_train_begin(self, args, state, control, **kw):
+        "A resume keeps the rows up to its checkpoint's step (a torn last line goes, with a warning) and counts one more attempt."
         self.t_last, self.tok_last = time.perf_counter(), state.num_input_tokens_seen
         if state.is_world_process_zero and self.path.exists():
-            keep = [x for x in self.path.read_text().splitlines() if x.strip() and json.loads(x)["step"] <= state.global_step]
-            write_atomic(self.path, "".join(x + "\n" for x in keep))
+            rows = [row for _, row in read_jsonl(self.path)]
+            keep = [r for r in rows if r["step"] <= state.global_step]
+            self.attempt = max((r.get("attempt", 1) for r in rows), default=0) + 1
+            write_atomic(self.path, "".join(json.dumps(r) + "\n" for r in keep))
 
     def on_step_end(self, args, state, control, **kw):
         now = time.perf_counter()
@@ -114,7 +119,7 @@ class JsonlLog(TrainerCallback):
         row = {"step": state.global_step, "epoch": round(float(logs.get("epoch", state.epoch or 0)), 4),
                "loss": logs["loss"], "lr": logs.get("learning_rate"), "grad_norm": logs.get("grad_norm"),
                "tokens": tokens, "tokens_per_s": round((tokens - self.tok_last) / step_s, 1) if self.step_s else None,
-               "step_seconds": round(step_s, 4)}
+               "step_seconds": round(step_s, 4), "attempt": self.attempt}
         self.tok_last = tokens
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self.path.open("a") as f:
@@ -124,6 +129,38 @@ class JsonlLog(TrainerCallback):
         if self.echo:
             self.echo(f"step {row['step']}/{state.max_steps}  loss {row['loss']:.4f}  lr {row['lr']:.2e}  "
                       f"{row['tokens_per_s']} tok/s")
+
+
+def train_totals(log: str | Path | list[dict]) -> dict[str, Any]:
+    """Totals of a training log (`train_log.jsonl` or its rows) over every attempt: tokens, seconds in steps, tokens/s,
+    the final and mean loss, and per attempt its steps, seconds and tokens. A resume's summary is the whole run's."""
+    rows = [r for _, r in read_jsonl(log)] if isinstance(log, (str, Path)) else list(log)
+    if not rows:
+        return {}
+    rows = sorted(rows, key=lambda r: r["step"])
+
+    def secs(r: dict) -> float:  # NaN when a step had no timing
+        t = r.get("step_seconds")
+        return t if isinstance(t, (int, float)) and math.isfinite(t) else 0.0
+    seconds = sum(secs(r) for r in rows)
+    attempts: dict[int, dict] = {}
+    prev_tokens = 0
+    for r in rows:
+        a = attempts.setdefault(r.get("attempt", 1), {"attempt": r.get("attempt", 1), "steps": 0, "seconds": 0.0, "tokens": 0})
+        a["steps"] += 1
+        a["seconds"] += secs(r)
+        a["tokens"] += (r.get("tokens") or prev_tokens) - prev_tokens
+        prev_tokens = r.get("tokens") or prev_tokens
+    for a in attempts.values():
+        a["seconds"] = round(a["seconds"], 3)
+    losses = [r["loss"] for r in rows if isinstance(r.get("loss"), (int, float))]
+    tokens = rows[-1].get("tokens")
+    return {"logged_steps": len(rows), "attempts": len(attempts), "trained_tokens": tokens,
+            "train_seconds": round(seconds, 3),
+            "tokens_per_s": round(tokens / seconds, 1) if tokens and seconds > 0 else None,
+            "final_loss": losses[-1] if losses else None,
+            "train_loss": sum(losses) / len(losses) if losses else None,
+            "per_attempt": list(attempts.values())}
 
 # %% ../../nbs/13b_train_sft.ipynb #d18a8d41
 class CpuThreads(TrainerCallback):
@@ -303,11 +340,14 @@ def run_train(recipe: Recipe, run: RunDir, log: Callable[[str], None] | None = N
                    "distributed_type": str(trainer.accelerator.distributed_type).split(".")[-1],
                    "trained_tokens": st.num_input_tokens_seen, "label_tokens_per_epoch": stats["label_tokens"],
                    "final_loss": losses[-1] if losses else None, "train_loss": result.training_loss,
-                   "wall_seconds": round(time.perf_counter() - t0, 2),
+                   "wall_seconds": round(time.perf_counter() - t0, 2),  # this attempt's, loading and saving included
                    "tokens_per_s": round(st.num_input_tokens_seen / max(1e-9, result.metrics["train_runtime"]), 1),
+                   "attempts": 1, "train_seconds": round(result.metrics["train_runtime"], 3),
                    "resumed_from": resume.name if resume else None,
                    "parameters": sum(p.numel() for p in trainer.model.parameters()),
                    "trainable_parameters": sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)}
+        if main and (out / "train_log.jsonl").exists():  # after a resume: the totals of every attempt, from the log
+            summary |= {k: v for k, v in train_totals(out / "train_log.jsonl").items() if v is not None}
         if main:
             write_atomic(out / "train_summary.json", json.dumps(summary, indent=1) + "\n")
             counts.update({k: summary[k] for k in ("rows", "truncated_rows", "dropped_rows", "steps", "trained_tokens",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import multiprocessing as mp
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -135,7 +136,9 @@ class MathScorer:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("fork"))
+            from sky_t1.rundir import exit_with_parent  # a worker ends with the process that made the pool
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("fork"),
+                                             initializer=exit_with_parent, initargs=(os.getpid(),))
         return self._pool
 
     def _rebuild(self) -> None:
