@@ -156,7 +156,7 @@ def test_killed_run_leaves_no_kernel_or_pool_worker(tmp_path):
 def test_sigterm_of_sky_t1_run_kills_its_kernel(tmp_path):
     d = tmp_path / "run"
     recipe = small_nano(tmp_path, math=60, code=4)
-    cmd = [SKY, "run", recipe, "--run-dir", str(d), "--until", "generate", "--option", "generate.batch_size=2"]
+    cmd = [SKY, "run", recipe, "--run-dir", str(d), "--until", "generate", "--option", "teacher.problems_per_call=2"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         gens = d / "generations.jsonl"

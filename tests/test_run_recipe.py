@@ -43,8 +43,9 @@ def cli(capsys, *argv) -> tuple[int, str]:
 
 
 def snapshot(run_dir: Path) -> dict[str, bytes]:
-    "Every file of a run directory, byte for byte."
-    return {p.relative_to(run_dir).as_posix(): p.read_bytes() for p in sorted(run_dir.rglob("*")) if p.is_file()}
+    "Every file of a run directory, byte for byte (not the writer's lock file, `.lock`: who holds the run, not its data)."
+    return {p.relative_to(run_dir).as_posix(): p.read_bytes() for p in sorted(run_dir.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
 
 
 class EchoTeacher:
