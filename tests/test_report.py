@@ -216,7 +216,7 @@ def test_report_stage_records_the_rendering_time(tmp_path, monkeypatch):
     "The report stage's wall time is the rendering's (it used to be the 0.0 s of its bookkeeping), in the pipeline too."
     import time
 
-    import sky_t1.report as report
+    import sky_t1.report.render as report  # the module render_report looks its helpers up in
     from sky_t1.pipeline import run_pipeline
 
     def slow_render(run, notebook, out, timeout):  # stands for papermill + nbconvert
