@@ -1,12 +1,12 @@
-"""The verifier audit: `sky-t1 score` against math-verify alone, on the labelled cases in `benchmarks/verify_audit/`.
+"""The verifier audit: `sky-t1 verify` against math-verify alone, on the labelled cases in `benchmarks/verify_audit/`.
 
 Every row of `benchmarks/verify_audit/*.jsonl` is a (reference, response) pair with a human label:
 is the response's final answer right? (`origin` says where the row came from, `why` why it has its
 label; `build_derived.py` there made the rows derived from real benchmark references, the others were
 written and labelled by hand.) This script judges every row three ways, in one run:
 
-- **sky-t1 score**: the `sky-t1 score` command as a user runs it (the faithful verdict, the default);
-- **require_boxed**: `sky-t1 score --require-boxed`, Sky-T1's rejection rule (only the final box);
+- **sky-t1 verify**: the `sky-t1 verify` command as a user runs it (the faithful verdict, the default);
+- **require_boxed**: `sky-t1 verify --require-boxed`, Sky-T1's rejection rule (only the final box);
 - **math-verify**: math-verify 0.9 alone, `verify(parse("$" + answer + "$"), parse(response))` for math,
   its `StringExtractionConfig` on both sides for multiple choice (no column for code: it has no judge).
 
@@ -69,14 +69,14 @@ def math_verify_alone(r: dict) -> bool | None:
 
 
 def sky_t1_score(rows: list[dict], workers: int, *flags: str) -> tuple[list[bool], float]:
-    "The verdicts of the `sky-t1 score` command on the rows, in order, and its wall time."
+    "The verdicts of the `sky-t1 verify` command on the rows, in order, and its wall time."
     tmp = Path(tempfile.mkdtemp())
     fields = ("domain", "answer", "response", "input_output", "choices")
     (tmp / "in.jsonl").write_text("".join(json.dumps({"problem_id": r["id"], "sample_index": 0}
                                                      | {k: r[k] for k in fields if r.get(k) is not None}) + "\n" for r in rows))
     cli = Path(sys.executable).parent / "sky-t1"
     t0 = time.perf_counter()
-    subprocess.run([str(cli), "score", "--input", str(tmp / "in.jsonl"), "--output", str(tmp / "out.jsonl"),
+    subprocess.run([str(cli), "verify", "--input", str(tmp / "in.jsonl"), "--output", str(tmp / "out.jsonl"),
                     "--workers", str(workers), *flags], check=True, capture_output=True)
     seconds = time.perf_counter() - t0
     got = {json.loads(x)["problem_id"]: json.loads(x) for x in (tmp / "out.jsonl").read_text().splitlines()}
@@ -111,14 +111,14 @@ def audit(rows: list[dict], workers: int) -> tuple[str, dict, list[dict], dict]:
     t0 = time.perf_counter()
     mv = [math_verify_alone(r) for r in rows]
     t_mv = time.perf_counter() - t0
-    judges = {"sky-t1 score": tally(rows, ours), "math-verify": tally(rows, mv), "require_boxed": tally(rows, boxed)}
-    cats = [c for c in ORDER if c in judges["sky-t1 score"]] + sorted(set(judges["sky-t1 score"]) - set(ORDER) - {"all math", "all"})
+    judges = {"sky-t1 verify": tally(rows, ours), "math-verify": tally(rows, mv), "require_boxed": tally(rows, boxed)}
+    cats = [c for c in ORDER if c in judges["sky-t1 verify"]] + sorted(set(judges["sky-t1 verify"]) - set(ORDER) - {"all math", "all"})
     labels = {c: sum(r["label"] for r in rows if r["category"] == c) for c in cats}
-    lines = ["| category | rows (labelled right) | agreement: sky-t1 score | math-verify | false passes: sky-t1 score | math-verify "
-             "| false fails: sky-t1 score | math-verify | agreement: require_boxed |",
+    lines = ["| category | rows (labelled right) | agreement: sky-t1 verify | math-verify | false passes: sky-t1 verify | math-verify "
+             "| false fails: sky-t1 verify | math-verify | agreement: require_boxed |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for c in cats + ["all math", "all"]:
-        o, m, b = (judges[j].get(c) for j in ("sky-t1 score", "math-verify", "require_boxed"))
+        o, m, b = (judges[j].get(c) for j in ("sky-t1 verify", "math-verify", "require_boxed"))
         fp = lambda t, k: str(t[k]) if t else "—"  # noqa: E731
         n = f"{o['rows']} ({labels[c]})" if c in labels else str(o["rows"])
         lines.append(f"| {c} | {n} | {pct(o)} | {pct(m)} | {fp(o, 'false_pass')} | {fp(m, 'false_pass')} "
@@ -126,7 +126,7 @@ def audit(rows: list[dict], workers: int) -> tuple[str, dict, list[dict], dict]:
     disagreements = [{"id": r["id"], "file": r["file"], "category": r["category"], "label": r["label"], "sky_t1_score": o,
                       "math_verify": m, "answer": r.get("answer"), "why": r["why"]}
                      for r, o, m in zip(rows, ours, mv, strict=True) if o != r["label"] or (m is not None and m != r["label"])]
-    seconds = {"sky-t1 score (CLI, incl. start-up)": round(t_ours, 1), "math-verify alone": round(t_mv, 1)}
+    seconds = {"sky-t1 verify (CLI, incl. start-up)": round(t_ours, 1), "math-verify alone": round(t_mv, 1)}
     return "\n".join(lines), judges, disagreements, seconds
 
 
@@ -142,7 +142,7 @@ def main() -> None:
     print(f"\nAdversarial cases ({len(stress)}, `stress/`: written to break the judge's own rules; not in the table above):\n")
     print(s_table)
     res = {"rows": len(rows), "files": sorted({r["file"] for r in rows}), "judges": judges, "seconds": seconds,
-           "workers": {"sky-t1 score": args.workers, "math-verify alone": 1}, "disagreements": disagreements,
+           "workers": {"sky-t1 verify": args.workers, "math-verify alone": 1}, "disagreements": disagreements,
            "stress": {"rows": len(stress), "judges": s_judges, "disagreements": s_disagreements},
            "machine": {"platform": platform.platform(), "cpus": os.cpu_count(), "python": platform.python_version()}}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -1,12 +1,12 @@
-"""Benchmark: scoring MATH-500 reference solutions with `sky-t1 score` vs a plain math-verify loop.
+"""Benchmark: scoring MATH-500 reference solutions with `sky-t1 verify` vs a plain math-verify loop.
 
 Both judge the 500 MATH-500 reference solutions against their answers (right), and the same
 solutions against the next problem's answer (mostly wrong: the path where our verdict does more
 work, since every reading and rule is tried before saying wrong), in one run:
 
-- **ours**: the scoring stage (`sky_t1.verify.score.score_file`, what `sky-t1 score` runs, with its
+- **ours**: the scoring stage (`sky_t1.verify.score.score_file`, what `sky-t1 verify` runs, with its
   defaults: the faithful verdict) with a pool of `--workers` processes (one per core), and again
-  with 1 worker process, the baseline's resources; also timed end to end as the `sky-t1 score` command;
+  with 1 worker process, the baseline's resources; also timed end to end as the `sky-t1 verify` command;
 - **baseline**: a plain loop, `verify(parse(gold), parse(solution))` with math-verify, one row
   after another in one process.
 
@@ -71,7 +71,7 @@ def main() -> None:
 
     t0 = time.perf_counter()
     cli = Path(sys.executable).parent / "sky-t1"
-    subprocess.run([cli, "score", "--input", inp, "--output", tmp / "cli.jsonl", "--workers", str(args.workers)],
+    subprocess.run([cli, "verify", "--input", inp, "--output", tmp / "cli.jsonl", "--workers", str(args.workers)],
                    check=True, capture_output=True)
     t_cli = time.perf_counter() - t0
 

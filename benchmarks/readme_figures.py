@@ -76,11 +76,11 @@ def funnel_line(run) -> str | None:
         return " (" + ", ".join(f"{r.replace('_', ' ')} {n:,}" for r, n in d.items()) + ")" if len(d) else ""
     labels = {"generated": "teacher samples", "verified": "verified" + why("verify"),
               "reformatted": "reformatted" + why("reformat"), "re-verified": "re-verified",
-              "kept": "kept" + why("filter"), "exported": "training rows"}
+              "kept": "kept" + why("curate"), "exported": "training rows"}
     for col, label in labels.items():
         if col in total.index and not pd.isna(total[col]):
             steps.append(f"{int(total[col]):,} {label}")
-    return ("- **Funnel** (`problems.jsonl`, `generations.jsonl`, `scores.jsonl`, `formatted.jsonl`, `filtered.jsonl`, "
+    return ("- **Funnel** (`problems.jsonl`, `generations.jsonl`, `scores.jsonl`, `formatted.jsonl`, `curated.jsonl`, "
             "`sft/train_messages.jsonl`): " + " -> ".join(steps) + ".")
 
 

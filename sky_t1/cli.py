@@ -24,7 +24,7 @@ from .store import write_atomic
 
 # %% auto #0
 __all__ = ['COUNT_PARAMETERS', 'DATA_STAGES', 'parse_option', 'count', 'seconds', 'fraction', 'runtime_settings', 'run_options',
-           'cmd_problems', 'cmd_score', 'cmd_generate', 'cmd_reformat', 'cmd_filter', 'cmd_export', 'cmd_train',
+           'cmd_problems', 'cmd_verify', 'cmd_generate', 'cmd_reformat', 'cmd_curate', 'cmd_export', 'cmd_train',
            'cmd_evaluate', 'cmd_run', 'cmd_report', 'cmd_nano', 'cmd_recipes', 'show_problems', 'run_data_stages',
            'cmd_demo', 'OneLineParser', 'build_parser', 'main']
 
@@ -162,15 +162,15 @@ def cmd_problems(args) -> int:
     return 0
 
 
-def cmd_score(args) -> int:
+def cmd_verify(args) -> int:
     "Score a JSONL file of responses (math, multiple choice, code) into another, resumably; or a run's samples."
     from sky_t1.verify.sandbox import Limits, probe_isolation
-    from sky_t1.verify.score import run_score, score_file
+    from sky_t1.verify.score import run_verify, score_file
 
     if args.run_dir:
         recipe, run = _run(args)
         bar = _bar(len(run.store("generations")), "verify")
-        counts = run_score(recipe, run, args.workers, progress=lambda k, _: bar.update(k))
+        counts = run_verify(recipe, run, args.workers, progress=lambda k, _: bar.update(k))
         bar.close()
         print(json.dumps(counts))
         return 0
@@ -227,12 +227,12 @@ def cmd_reformat(args) -> int:
     return 0
 
 
-def cmd_filter(args) -> int:
-    "The filter stage: rejection sampling, caps, duplicates, decontamination."
-    from sky_t1.curate import run_filter
+def cmd_curate(args) -> int:
+    "The curate stage: rejection sampling, caps, duplicates, decontamination."
+    from sky_t1.curate import run_curate
 
     recipe, run = _run(args)
-    print(json.dumps(run_filter(recipe, run)))
+    print(json.dumps(run_curate(recipe, run)))
     return 0
 
 
@@ -352,7 +352,7 @@ def show_problems(run: RunDir, limit: int = 40) -> None:
         print(f"{p.id[:44]:<44} {problem_kind(p):<10} {gold[:24]:<24} {q[:70]}")
 
 
-DATA_STAGES = ("problems", "generate", "verify", "reformat", "filter", "export")
+DATA_STAGES = ("problems", "generate", "verify", "reformat", "curate", "export")
 
 
 def run_data_stages(recipe, run: RunDir, workers: int | None = None) -> dict:
@@ -410,7 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--on-invalid", choices=["skip", "error"], default="skip", help="invalid rows: skip and report, or stop")
     _stage_args(pr, required=False)
     pr.set_defaults(func=cmd_problems)
-    sc = sub.add_parser("score", help="judge responses: math equivalence, multiple choice, code in the sandbox")
+    sc = sub.add_parser("verify", aliases=["score"], help="judge responses: math equivalence, multiple choice, code in the sandbox")
     sc.add_argument("--input", type=Path, help="JSONL rows with `response` and `answer` or `input_output`")
     sc.add_argument("--output", type=Path, help="JSONL output (appended; a rerun resumes)")
     sc.add_argument("--workers", type=count, default=None, help="parallel checks (default: one per core)")
@@ -424,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="math: Sky-T1's rejection rule, only the final box counts (default: the faithful verdict)")
     sc.add_argument("--recipe", help="take the verify settings (timeouts, memory, fallbacks, require_boxed) from this recipe")
     sc.add_argument("--run-dir", type=Path, help="score a run's samples (generations.jsonl -> scores.jsonl) instead")
-    sc.set_defaults(func=cmd_score)
+    sc.set_defaults(func=cmd_verify)
     ge = sub.add_parser("generate", help="the teacher answers every problem of a run (resumable, shardable)")
     _stage_args(ge)
     ge.add_argument("--shard", default="0/1", help="i/N: this machine's share of the problems")
@@ -435,9 +435,9 @@ def build_parser() -> argparse.ArgumentParser:
     _stage_args(rf)
     rf.add_argument("--workers", type=count, default=None, help="parallel checks")
     rf.set_defaults(func=cmd_reformat)
-    fi = sub.add_parser("filter", help="rejection sampling and curation (caps, duplicates, decontamination)")
+    fi = sub.add_parser("curate", help="rejection sampling and curation (caps, duplicates, decontamination)")
     _stage_args(fi)
-    fi.set_defaults(func=cmd_filter)
+    fi.set_defaults(func=cmd_curate)
     ex = sub.add_parser("export", help="write the training files (ShareGPT + dataset_info.json, messages JSONL)")
     _stage_args(ex)
     ex.set_defaults(func=cmd_export)

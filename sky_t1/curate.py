@@ -21,7 +21,7 @@ from .store import RecordStore, write_atomic
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
            'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'graded_sources', 'curate',
-           'run_filter']
+           'run_curate']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -220,8 +220,8 @@ def _reason_kind(reason: str) -> str:
     return reason.split(" (")[0].split(" of ")[0] if reason else reason
 
 
-def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) -> dict[str, Any]:
-    "The filter stage: kept rewrites -> filtered.jsonl (+ filter.drops.jsonl), counts by reason in the manifest."
+def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) -> dict[str, Any]:
+    "The curate stage: kept rewrites -> curated.jsonl (+ curate.drops.jsonl), counts by reason in the manifest."
     from sky_t1.sources import load_problems
 
     cfg = recipe.curate
@@ -232,7 +232,7 @@ def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
         for sc in decontamination_sources(recipe):
             ps, _ = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit)
             eval_texts += [p.question for p in ps]
-    with run.stage("filter", stage_hash(recipe, "filter")) as counts:
+    with run.stage("curate", stage_hash(recipe, "curate")) as counts:
         rejected = [r for r in formatted if not r["kept"]]
         candidates = [r for r in formatted if r["kept"]]
         difficulty = None
@@ -251,8 +251,8 @@ def run_filter(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
                 "by_grade": dict(sorted(Counter(difficulty[p["id"]] for p in todo if p["id"] in difficulty).items()))}
         kept, dropped = curate(candidates, problems, cfg, eval_texts, difficulty)
         # a pure function of its inputs: rewritten whole (atomically) on every run
-        write_atomic(run.file("filtered"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))
-        write_atomic(run.file("filter_drops"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dropped))
+        write_atomic(run.file("curated"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))
+        write_atomic(run.file("curate_drops"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dropped))
         counts.update({"rewrites": len(formatted), "rewrites_dropped": len(rejected), "candidates": len(candidates),
                        "kept": len(kept), "kept_problems": len({r["problem_id"] for r in kept}),
                        "dropped": dict(Counter(_reason_kind(r["drop_reason"]) for r in dropped)),

@@ -204,12 +204,12 @@ def _trl_launcher(cfg: TrainConfig) -> str | None:
 
 # %% ../nbs/12_export.ipynb #9d9f5acc
 def run_export(recipe, run) -> dict[str, Any]:
-    "The export stage: filtered.jsonl -> sft/: train.json (ShareGPT), dataset_info.json, train_messages.jsonl, llamafactory_sft.yaml, train_trl.py."
+    "The export stage: curated.jsonl -> sft/: train.json (ShareGPT), dataset_info.json, train_messages.jsonl, llamafactory_sft.yaml, train_trl.py."
     if recipe.train is None:
         raise SkyT1Error(f"recipe {recipe.name} has no train block: the training system prompt is taken from it")
     system = recipe.train.system_prompt
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
-    kept = [row for _, row in read_jsonl(run.file("filtered"))]  # the one JSONL rule (nothing if no file)
+    kept = [row for _, row in read_jsonl(run.file("curated"))]  # the one JSONL rule (nothing if no file)
     with run.stage("export", stage_hash(recipe, "export")) as counts:
         share, msgs = [], []
         for r in kept:

@@ -139,7 +139,7 @@ def plan_recipe(recipe: Recipe | str,
         stages.append({"stage": "reformat", "method": r.method, "model": r.model, "engine": r.engine,
                        "output_cap": output_cap(r.sampling or SamplingParams(), r.engine, [r.model], r.max_model_len, "reformat.")
                        if r.method == "llm" else None, "re-verified": True})
-        stages.append({"stage": "filter", "max_samples_per_problem": rec.curate.max_samples_per_problem,
+        stages.append({"stage": "curate", "max_samples_per_problem": rec.curate.max_samples_per_problem,
                        "decontaminate_against": [d.name for d in rec.curate.decontaminate] +
                        ([b.name for b in rec.evaluate.benchmarks] if rec.evaluate else []),
                        "difficulty": None if (d := rec.curate.difficulty) is None else
@@ -227,9 +227,9 @@ def format_plan(plan: dict[str, Any]) -> str:
             out.append(f"reformat   {how}; every rewrite re-verified")
             if s["output_cap"]:
                 out.append(f"  output cap: {_cap(s['output_cap'])}")
-        elif name == "filter":
+        elif name == "curate":
             cap = s["max_samples_per_problem"]
-            out.append("filter     verified samples only, " + (f"at most {cap} per problem" if cap else "no cap per problem") + "; "
+            out.append("curate     verified samples only, " + (f"at most {cap} per problem" if cap else "no cap per problem") + "; "
                        f"decontaminated against {', '.join(s['decontaminate_against']) or 'nothing'}")
             if d := s.get("difficulty"):
                 out.append(f"  difficulty: {d['model']} on {d['engine']} grades the problems of "

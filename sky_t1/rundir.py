@@ -189,11 +189,11 @@ def run_lock(path: str | Path,
                 _release(entry)
 
 # %% ../nbs/03_rundir.ipynb #2a191bb7
-STAGES = ("problems", "generate", "verify", "reformat", "filter", "export", "train", "evaluate", "report")
+STAGES = ("problems", "generate", "verify", "reformat", "curate", "export", "train", "evaluate", "report")
 
 LAYOUT = {"recipe": "recipe.yaml", "manifest": "manifest.json", "problems": "problems.jsonl",
           "generations": "generations.jsonl", "scores": "scores.jsonl", "formatted": "formatted.jsonl",
-          "filtered": "filtered.jsonl", "filter_drops": "filter.drops.jsonl",
+          "curated": "curated.jsonl", "curate_drops": "curate.drops.jsonl",
           "difficulty": "difficulty.jsonl", "difficulty_failures": "difficulty.failures.jsonl",  # grades of curate.difficulty
           "sft": "sft/train.json", "sft_messages": "sft/train_messages.jsonl", "sft_info": "sft/dataset_info.json",
           "sft_llamafactory": "sft/llamafactory_sft.yaml", "sft_trl": "sft/train_trl.py",

@@ -76,7 +76,7 @@ def decontamination_sources(recipe) -> list:
     return unique
 
 
-def _filter_reads(r: Recipe) -> dict:
+def _curate_reads(r: Recipe) -> dict:
     return {"curate": _dump(r.curate), "eval_sets": [_dump(s) for s in decontamination_sources(r)]}
 
 
@@ -92,7 +92,7 @@ STAGES: tuple[Stage, ...] = (
           lambda r: {"teacher": _dump(r.teacher), "templates": r.templates}, ("problems",), ("generations",),
           applies=lambda r: r.teacher is not None, funnel=(Count("generated", "generations"),),
           summary="the teacher answers every problem (resumable, shardable)"),
-    Stage("verify", "03_verify.ipynb", "sky_t1.verify.score:run_score", ("verify",),
+    Stage("verify", "03_verify.ipynb", "sky_t1.verify.score:run_verify", ("verify",),
           lambda r: {"verify": _dump(r.verify)}, ("problems", "generations"), ("scores",),
           applies=lambda r: r.teacher is not None, funnel=(Count("verified", "scores", "correct"),),
           runtime=("workers",),
@@ -102,13 +102,13 @@ STAGES: tuple[Stage, ...] = (
           ("formatted",), applies=_has_data, runtime=("workers",),
           funnel=(Count("reformatted", "formatted", "formatted"), Count("re-verified", "formatted", "kept")),
           summary="rewrite verified samples into thought and solution sections, verify again"),
-    Stage("filter", "05_filter.ipynb", "sky_t1.curate:run_filter", ("curate", "evaluate.benchmarks"),
-          _filter_reads, ("problems", "formatted"), ("filtered", "filter_drops"), applies=_has_data,
+    Stage("curate", "05_curate.ipynb", "sky_t1.curate:run_curate", ("curate", "evaluate.benchmarks"),
+          _curate_reads, ("problems", "formatted"), ("curated", "curate_drops"), applies=_has_data,
           keeps=("difficulty", "difficulty_failures"),  # grades are keyed by their grader: a rerun reuses them
-          funnel=(Count("kept", "filtered"),),
+          funnel=(Count("kept", "curated"),),
           summary="rejection sampling and curation (caps, duplicates, decontamination, difficulty)"),
     Stage("export", "06_export.ipynb", "sky_t1.export:run_export", ("train", "seed"),  # the configs carry the schedule
-          lambda r: {"train": _dump(r.train), "seed": r.seed}, ("filtered",),
+          lambda r: {"train": _dump(r.train), "seed": r.seed}, ("curated",),
           ("sft", "sft_messages", "sft_info", "sft_llamafactory", "sft_trl"), applies=_has_train,
           funnel=(Count("exported", "sft_messages"),),
           summary="write the training files (ShareGPT + dataset_info.json, messages JSONL) and the "
@@ -122,7 +122,7 @@ STAGES: tuple[Stage, ...] = (
           ("model",), ("eval",), applies=lambda r: r.evaluate is not None, runtime=("workers", "threads"),
           summary="every model of the recipe on every benchmark, judged by the verifiers"),
     Stage("report", "09_report.ipynb", "sky_t1.report:run_report", (), lambda r: None,
-          ("manifest", "problems", "generations", "scores", "formatted", "filtered", "sft_messages", "model", "eval"),
+          ("manifest", "problems", "generations", "scores", "formatted", "curated", "sft_messages", "model", "eval"),
           ("report",), summary="the reproducibility report of the run directory"),
 )
 ALWAYS_RUN = ("report",)  # stages rerun on every `sky-t1 run`: the report reads everything

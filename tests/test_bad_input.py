@@ -42,7 +42,7 @@ def write(path: Path, rows) -> Path:
 
 
 def score(inp: Path, out: Path, *extra) -> subprocess.CompletedProcess:
-    return sky("score", "--input", inp, "--output", out, "--workers", "2", "--timeout", "2", *extra)
+    return sky("verify", "--input", inp, "--output", out, "--workers", "2", "--timeout", "2", *extra)
 
 
 def counts_of(r: subprocess.CompletedProcess) -> dict:
@@ -92,7 +92,7 @@ def _run_dir(tmp_path: Path, problems: list[dict], generations: list[dict]):
 
 
 def test_verify_stage_records_malformed_tests_and_a_missing_response(tmp_path):
-    from sky_t1.verify.score import run_score
+    from sky_t1.verify.score import run_verify
 
     problems = [{"id": "c/0", "source": "t", "domain": "code", "question": "add", "tests": IO_SHORT},
                 {"id": "c/1", "source": "t", "domain": "code", "question": "add", "tests": IO_ADD},
@@ -102,14 +102,14 @@ def test_verify_stage_records_malformed_tests_and_a_missing_response(tmp_path):
             {"problem_id": "m/0", "sample_index": 0},  # no response
             {"problem_id": "m/0", "sample_index": 1, "response": None}]
     recipe, run = _run_dir(tmp_path, problems, gens)
-    counts = run_score(recipe, run, workers=2)
+    counts = run_verify(recipe, run, workers=2)
     assert counts["samples"] == 4 and counts["correct"] == 1
     got = {(r["problem_id"], r["sample_index"]): (r["detail"], r.get("message")) for r in run.store("scores")}
     assert got[("c/0", 0)] == ("error", "tests: 3 inputs but 2 outputs")
     assert got[("c/1", 0)][0] == "passed"
     assert got[("m/0", 0)] == ("error", "the row has no `response`")
     assert got[("m/0", 1)] == ("error", "`response` is null, not text")
-    assert run_score(recipe, run, workers=2)["samples"] == 4  # a rerun resumes
+    assert run_verify(recipe, run, workers=2)["samples"] == 4  # a rerun resumes
 
 
 def test_evaluate_records_a_benchmark_problem_with_malformed_tests(tmp_path):
@@ -180,7 +180,7 @@ def test_a_binary_run_file_is_one_error(tmp_path):
     run = RunDir.create(tmp_path / "run", load_recipe("nano"))
     write(run.file("problems"), [{"id": "m/0", "source": "t", "domain": "math", "question": "q", "answer": "2"}])
     run.file("generations").write_bytes(b'{"problem_id": "m/0", "sample_index": 0, "response": "x"}\n\xff\xfe\x00\n')
-    one_line_error(sky("score", "--run-dir", run.path, "--recipe", "nano"), "generations.jsonl:2: not a JSON record")
+    one_line_error(sky("verify", "--run-dir", run.path, "--recipe", "nano"), "generations.jsonl:2: not a JSON record")
 
 
 # ------------------------------------------------------------------ a hostile user's files

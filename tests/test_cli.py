@@ -267,10 +267,10 @@ def test_demo_default_run_dir_is_relative_to_cwd(tmp_path):
 # ---------------------------------------------------------------- numeric flags and recipe files (issue 13)
 
 @pytest.mark.parametrize("argv", [
-    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "-1"],
-    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "0"],
-    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "inf"],
-    ["score", "--input", "a.jsonl", "--output", "b.jsonl", "--workers", "-3"],
+    ["verify", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "-1"],
+    ["verify", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "0"],
+    ["verify", "--input", "a.jsonl", "--output", "b.jsonl", "--timeout", "inf"],
+    ["verify", "--input", "a.jsonl", "--output", "b.jsonl", "--workers", "-3"],
     ["evaluate", "--run-dir", "d", "--threads", "-1"],
     ["evaluate", "--run-dir", "d", "--workers", "0"],
     ["problems", "math500", "--limit", "-2"],

@@ -1,4 +1,4 @@
-"STILL-2 ready traces and difficulty labels, end to end on local rows: problems -> generate -> verify -> reformat -> filter -> export."
+"STILL-2 ready traces and difficulty labels, end to end on local rows: problems -> generate -> verify -> reformat -> curate -> export."
 import json
 
 import pytest
@@ -78,12 +78,12 @@ def test_still2_ready_traces_and_difficulty_end_to_end(tmp_path, monkeypatch):
     fmt = {r["problem_id"]: r for r in run.store("formatted") if r["problem_id"].startswith("still2/")}
     assert all(r["kept"] and r["formatter"] == "reference" and r["verified"] == "reference" for r in fmt.values())
     assert stages["reformat"]["counts"]["kept_reference"] == 2
-    # filter: difficulty drops the easy and the ungraded NuminaMath problems, never the STILL-2 ones
+    # curate: difficulty drops the easy and the ungraded NuminaMath problems, never the STILL-2 ones
     drops = {json.loads(x)["problem_id"]: json.loads(x)["drop_reason"]
-             for x in run.file("filter_drops").read_text().splitlines() if "over the cap" not in x}
+             for x in run.file("curate_drops").read_text().splitlines() if "over the cap" not in x}
     assert drops == {ids[0]: "easier than 5 (graded 3)", ids[1]: "easier than 5 (graded 2)",
                      ids[2]: "ungraded (the difficulty grader gave no readable grade)"}
-    d = stages["filter"]["counts"]["difficulty"]
+    d = stages["curate"]["counts"]["difficulty"]
     assert (d["problems"], d["graded_now"], d["ungraded"], d["unparseable_replies"], d["by_grade"]) == (10, 9, 1, 2, {"2": 1, "3": 1, "7": 7})  # JSON keys
     assert grader.calls.count(ids[2]) == 2  # the unparseable reply was asked again (max_attempts 2)
     assert "still2/0" not in grader.calls  # graded: numina_cot only
@@ -96,13 +96,13 @@ def test_still2_ready_traces_and_difficulty_end_to_end(tmp_path, monkeypatch):
     # a rerun of the pipeline with the same recipe skips every stage: nothing is asked or written again
     calls = len(grader.calls)
     assert run_data_stages(rec, run, workers=1) == funnel and len(grader.calls) == calls
-    # the filter stage run again asks only the ungraded problem; a new min reuses the grades
-    from sky_t1.curate import run_filter
-    run_filter(rec, run)
+    # the curate stage run again asks only the ungraded problem; a new min reuses the grades
+    from sky_t1.curate import run_curate
+    run_curate(rec, run)
     grades = RecordStore(run.file("difficulty"), key=("problem_id", "grader"))
     assert len(grades) == 9 and len(grader.calls) == calls + 2  # only the ungraded problem was asked again
     rec2 = recipe(difficulty=rec.curate.difficulty.model_dump() | {"min": 3})
-    f = run_filter(rec2, run)
+    f = run_curate(rec2, run)
     assert f["difficulty"]["asked"] == 1 and f["dropped"]["easier than 3"] == 2  # the 2 samples of ids[1] (graded 2)
 
 

@@ -20,7 +20,7 @@ def _run_with_kept_samples(tmp_path, n=3):
                      "formatted": f"<|begin_of_thought|>\n\nt{i}\n\n<|end_of_thought|>\n\n<|begin_of_solution|>\n\n"
                                   f"\\boxed{{{i}}}\n\n<|end_of_solution|>"})
     run.store("generations").append(gens)
-    write_atomic(run.file("filtered"), "".join(json.dumps(r) + "\n" for r in kept))
+    write_atomic(run.file("curated"), "".join(json.dumps(r) + "\n" for r in kept))
     return recipe, run
 
 

@@ -74,7 +74,7 @@ def test_a_second_writer_is_refused_with_the_holders_pid(tmp_path):
                 pass
         for argv in (["generate", "--recipe", recipe, "--run-dir", str(d)],
                      ["problems", "--recipe", recipe, "--run-dir", str(d)],
-                     ["filter", "--recipe", recipe, "--run-dir", str(d)],
+                     ["curate", "--recipe", recipe, "--run-dir", str(d)],
                      ["run", recipe, "--run-dir", str(d)]):
             r = subprocess.run([SKY, *argv], capture_output=True, text=True, timeout=120)
             assert r.returncode == 2 and msg in r.stderr and "Traceback" not in r.stderr, (argv, r.stderr)

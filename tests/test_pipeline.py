@@ -10,7 +10,7 @@ from sky_t1.pipeline import pipeline_dir, plan_run, run_pipeline
 from sky_t1.rundir import RunDir
 from sky_t1.stages import STAGES
 
-DATA = ["problems", "generate", "verify", "reformat", "filter", "export"]
+DATA = ["problems", "generate", "verify", "reformat", "curate", "export"]
 
 
 def small_nano(tmp_path, **overrides) -> str:
@@ -50,7 +50,7 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     again = run_pipeline(recipe, run_dir, log=lines.append, progress_bar=False, until="export")
     assert set(again["stages"].values()) == {"skipped"}
 
-    # a curation change: the stages before it are skipped, filter and export rerun, old outputs moved aside
+    # a curation change: the stages before it are skipped, curate and export rerun, old outputs moved aside
     changed = small_nano(tmp_path, **{"curate.max_samples_per_problem": 1})
     assert [p["action"] for p in plan_run(load_recipe(changed), run)] == ["skip"] * 4 + ["rerun"] * 2 + ["run"] * 3
     lines.clear()
@@ -59,9 +59,9 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
     third = run_pipeline(changed, run_dir, log=lines.append, progress_bar=False, until="export", rerun_changed=True)
     assert [k for k, v in third["stages"].items() if v == "skipped"] == DATA[:4]
     moved = list((run_dir / "superseded").iterdir())
-    assert len(moved) == 1 and (moved[0] / "filtered.jsonl").exists() and (moved[0] / "sft" / "train.json").exists()
-    assert set(json.loads((moved[0] / "manifest.stages.json").read_text())) == {"filter", "export"}
-    kept = [json.loads(x) for x in run.file("filtered").read_text().splitlines()]
+    assert len(moved) == 1 and (moved[0] / "curated.jsonl").exists() and (moved[0] / "sft" / "train.json").exists()
+    assert set(json.loads((moved[0] / "manifest.stages.json").read_text())) == {"curate", "export"}
+    kept = [json.loads(x) for x in run.file("curated").read_text().splitlines()]
     per_problem = {}
     for r in kept:
         per_problem[r["problem_id"]] = per_problem.get(r["problem_id"], 0) + 1

@@ -1,4 +1,4 @@
-"The data half of the nano recipe end to end: problems -> generate -> verify -> reformat -> filter -> export."
+"The data half of the nano recipe end to end: problems -> generate -> verify -> reformat -> curate -> export."
 import hashlib
 import json
 
@@ -60,7 +60,7 @@ def test_nano_data_pipeline_end_to_end(tmp_path, monkeypatch):
     assert len(share) == funnel["exported"]
     assert all(r["conversations"][1]["value"].startswith("<|begin_of_thought|>") for r in share)
     stages = run.manifest()["stages"]
-    assert [s for s in ("problems", "generate", "verify", "reformat", "filter", "export") if stages[s]["status"] != "done"] == []
+    assert [s for s in ("problems", "generate", "verify", "reformat", "curate", "export") if stages[s]["status"] != "done"] == []
     # a rerun does nothing new and loses nothing
     again = run_data_stages(recipe, run, workers=2)
     assert again == funnel
@@ -77,18 +77,18 @@ def test_every_stage_records_the_registry_hash_and_an_evaluation_setting_retrain
     monkeypatch.setattr(engines, "make_engine", lambda kind, model, **kw: teacher)
     run_data_stages(recipe, run, workers=1)
     stages = run.manifest()["stages"]
-    names = ["problems", "generate", "verify", "reformat", "filter", "export"]
+    names = ["problems", "generate", "verify", "reformat", "curate", "export"]
     assert list(stages) == names
     hashes = pipeline_hashes(recipe)
     for name in names:
         assert stages[name]["config_hash"] == stage_hash(recipe, name), name
         assert stages[name]["pipeline_hash"] == hashes[name], name
-    # the filter stage reads the evaluation sets, not evaluate's settings: a bootstrap change reruns nothing here
+    # the curate stage reads the evaluation sets, not evaluate's settings: a bootstrap change reruns nothing here
     changed = recipe.model_copy(update={"evaluate": recipe.evaluate.model_copy(update={"bootstrap": 500, "batch_size": 3})})
     plan = {p["stage"]: p["action"] for p in plan_run(changed, run)}
     assert all(plan[n] == "skip" for n in names), plan
     assert plan["train"] == "run" and plan["evaluate"] == "run"  # never run here: run, not rerun
-    # an evaluation set added is a decontamination input: the filter stage reruns, the stages before it do not
+    # an evaluation set added is a decontamination input: the curate stage reruns, the stages before it do not
     first = recipe.evaluate.benchmarks[0]
     extra = first.model_copy(update={"name": "again", "source": first.source.model_copy(update={"limit": 3})})
     more = recipe.model_copy(update={"evaluate": recipe.evaluate.model_copy(update={"benchmarks": [*recipe.evaluate.benchmarks, extra]})})

@@ -49,7 +49,7 @@ def test_readme_figures_are_rewritten_from_a_run_directory(tmp_path, monkeypatch
     section = text[text.index(rf.BEGIN):text.index(rf.END)]
 
     stages = run.manifest()["stages"]
-    for name in ("problems", "generate", "verify", "reformat", "filter", "export"):
+    for name in ("problems", "generate", "verify", "reformat", "curate", "export"):
         w = stages[name]["wall_s"]
         assert f"{name} {w:.0f} s" in section if w >= 10 else f"{name} {w:.1f} s" in section
     assert "evaluate: the stage's own timing (`wall_seconds`)" in section

@@ -264,7 +264,7 @@ def test_the_isolation_used_is_recorded(tmp_path):
     rows = [{"problem_id": "p", "sample_index": 0, "domain": "code", "response": "```python\nprint(3)\n```",
              "input_output": json.dumps({"inputs": ["1 2\n"], "outputs": ["3\n"]})}]
     (tmp_path / "in.jsonl").write_text(json.dumps(rows[0]) + "\n")
-    r = subprocess.run([str(REPO / ".venv" / "bin" / "sky-t1"), "score", "--input", str(tmp_path / "in.jsonl"),
+    r = subprocess.run([str(REPO / ".venv" / "bin" / "sky-t1"), "verify", "--input", str(tmp_path / "in.jsonl"),
                         "--output", str(tmp_path / "out.jsonl"), "--isolation", "weak"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout.splitlines()[-1])["isolation"].startswith("strong")  # strong is here: it is used

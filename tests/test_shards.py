@@ -84,7 +84,7 @@ def test_two_shards_merged_then_scored_through_the_cli(tmp_path):
     before = (d / "generations.jsonl").read_bytes()
     assert ok(sky("generate", "--recipe", rec, "--run-dir", d, "--merge-shards"))["written"] is False  # idempotent
     assert (d / "generations.jsonl").read_bytes() == before
-    scored = ok(sky("score", "--recipe", rec, "--run-dir", d))
+    scored = ok(sky("verify", "--recipe", rec, "--run-dir", d))
     assert scored["samples"] == 24
     assert {(json.loads(x)["problem_id"], json.loads(x)["sample_index"])
             for x in (d / "scores.jsonl").read_text().splitlines()} == {(r["problem_id"], r["sample_index"]) for r in rows}
@@ -98,13 +98,13 @@ def test_score_merges_the_shards_itself_and_refuses_a_missing_one(tmp_path):
         ok(sky("problems", "--recipe", rec, "--run-dir", d))
         assert ok(sky("generate", "--recipe", rec, "--run-dir", d, "--shard", "0/2"))["problems_in_shard"] == 0
         assert (d / "generations.shard-0-of-2.jsonl").read_text() == ""  # no problem hashes to it: an empty file
-        msg = error(sky("score", "--recipe", rec, "--run-dir", d))
+        msg = error(sky("verify", "--recipe", rec, "--run-dir", d))
         assert "generations.shard-1-of-2.jsonl missing" in msg and "--shard i/2" in msg
         assert "generations.shard-1-of-2.jsonl missing" in error(sky("generate", "--recipe", rec, "--run-dir", d,
                                                                          "--merge-shards"))
         assert not (d / "scores.jsonl").exists()
         ok(sky("generate", "--recipe", rec, "--run-dir", d, "--shard", "1/2"))
-    assert ok(sky("score", "--recipe", rec, "--run-dir", d))["samples"] == 8  # merged by the verify stage
+    assert ok(sky("verify", "--recipe", rec, "--run-dir", d))["samples"] == 8  # merged by the verify stage
     assert len((d / "generations.jsonl").read_text().splitlines()) == 8
 
 

@@ -100,8 +100,8 @@ def example_run(path: str | Path) -> Path:
     _write_rows(run / "formatted.jsonl", [{"problem_id": p, "sample_index": i, "formatted": None if (p, i) == ("m2", 0) else "x",
                                            "kept": (p, i) not in drop, "drop_reason": drop.get((p, i)), "tokens": 5}
                                           for p, i in samples if (p, i) != ("c1", 1)])
-    _write_rows(run / "filtered.jsonl", [{"problem_id": "m1", "sample_index": 0}, {"problem_id": "c1", "sample_index": 0}])
-    _write_rows(run / "filter.drops.jsonl", [{"problem_id": "m1", "sample_index": 1,
+    _write_rows(run / "curated.jsonl", [{"problem_id": "m1", "sample_index": 0}, {"problem_id": "c1", "sample_index": 0}])
+    _write_rows(run / "curate.drops.jsonl", [{"problem_id": "m1", "sample_index": 1,
                                               "drop_reason": "over the cap of 1 samples per problem"}])
     _write_rows(run / TRAIN_LOG, [{"step": s, "epoch": s / 10, "loss": 3 / s, "lr": 1e-3 * min(1, s / 3), "grad_norm": 1.0,
                                    "tokens": 512, "tokens_per_s": 1000.0, "step_seconds": 0.5} for s in range(1, 11)])
@@ -170,9 +170,9 @@ def drop_reasons(run_dir: str | Path, by: str = "source") -> pd.DataFrame:
     for f in read_rows(run.file("formatted")) or []:
         if not f.get("kept"):
             rows["reformat", str(f.get("drop_reason")), group.get(f["problem_id"], "?")] += 1
-    for d in read_rows(run.file("filter_drops")) or []:
-        rows["filter", _filter_kind(str(d.get("drop_reason"))), group.get(d["problem_id"], "?")] += 1
-    order = {s: i for i, s in enumerate(("generate", "verify", "reformat", "filter"))}
+    for d in read_rows(run.file("curate_drops")) or []:
+        rows["curate", _filter_kind(str(d.get("drop_reason"))), group.get(d["problem_id"], "?")] += 1
+    order = {s: i for i, s in enumerate(("generate", "verify", "reformat", "curate"))}
     out = [{"stage": st, "reason": r, by: g, "samples": n} for (st, r, g), n in rows.items()]
     out.sort(key=lambda x: (order[x["stage"]], -x["samples"], x["reason"], x[by]))
     return pd.DataFrame(out, columns=["stage", "reason", by, "samples"])

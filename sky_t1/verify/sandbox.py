@@ -250,7 +250,7 @@ class Sandbox:
         if not self.iso.strong and self.limits.isolation != "weak":
             raise IsolationError("strong isolation is not available here, so no untrusted code runs; missing: "
                                  + "; ".join(self.iso.missing) + ". Install it, or accept the risk with "
-                                 "`verify.isolation: weak` in the recipe (`sky-t1 score --isolation weak`).")
+                                 "`verify.isolation: weak` in the recipe (`sky-t1 verify --isolation weak`).")
 
     def _command(self) -> list[str]:
         prefix = []

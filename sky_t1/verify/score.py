@@ -30,7 +30,7 @@ from .sandbox import Limits, default_workers, isolation_used
 # %% auto #0
 __all__ = ['row_tests', 'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math',
            'MathScorer', 'score_rows', 'DuplicateRowError', 'input_key', 'score_file', 'problem_fields',
-           'reference_verdict', 'run_score']
+           'reference_verdict', 'run_verify']
 
 # %% ../../nbs/06f_verify_score.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -316,7 +316,7 @@ def reference_verdict(sample: dict, problem: dict) -> dict | None:
                                   "the problem has no reference answer or tests to check it against")
 
 
-def run_score(recipe, run, workers: int | None = None, chunk: int = 256,
+def run_verify(recipe, run, workers: int | None = None, chunk: int = 256,
               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     "The verify stage: generations.jsonl + problems.jsonl -> scores.jsonl, resumable; counts by detail in the manifest."
     from sky_t1.generate import merge_shards

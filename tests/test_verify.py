@@ -1,4 +1,4 @@
-"The scoring stage and `sky-t1 score`: verdicts for math, multiple choice and code; resumable; no row lost."
+"The scoring stage and `sky-t1 verify`: verdicts for math, multiple choice and code; resumable; no row lost."
 import json
 import os
 import signal
@@ -62,7 +62,7 @@ def _write(path: Path, items) -> Path:
 def test_cli_scores_a_file_and_resumes(tmp_path):
     inp = _write(tmp_path / "in.jsonl", rows())
     out = tmp_path / "out.jsonl"
-    r = subprocess.run([SKY, "score", "--input", inp, "--output", out, "--workers", "2", "--timeout", "1"],
+    r = subprocess.run([SKY, "verify", "--input", inp, "--output", out, "--workers", "2", "--timeout", "1"],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     counts = json.loads(r.stdout.strip().splitlines()[-1])
@@ -70,7 +70,7 @@ def test_cli_scores_a_file_and_resumes(tmp_path):
     scored = [json.loads(x) for x in out.read_text().splitlines()]
     assert [s["detail"] for s in scored] == EXPECTED
     assert all(s["response"] == r0["response"] for s, r0 in zip(scored, rows(), strict=True))  # input kept
-    r = subprocess.run([SKY, "score", "--input", inp, "--output", out], capture_output=True, text=True, timeout=120)
+    r = subprocess.run([SKY, "verify", "--input", inp, "--output", out], capture_output=True, text=True, timeout=120)
     assert json.loads(r.stdout.strip().splitlines()[-1])["scored_now"] == 0
     assert len(out.read_text().splitlines()) == len(EXPECTED)
 
@@ -85,9 +85,9 @@ def test_rows_without_keys_are_keyed_by_line(tmp_path):
 def test_malformed_input_line_is_named(tmp_path):
     inp = tmp_path / "in.jsonl"
     inp.write_text('{"domain": "math", "answer": "1", "response": "\\\\boxed{1}"}\n{"oops": \n')
-    r = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / "o.jsonl"], capture_output=True, text=True)
+    r = subprocess.run([SKY, "verify", "--input", inp, "--output", tmp_path / "o.jsonl"], capture_output=True, text=True)
     assert r.returncode == 2 and f"{inp}:2" in r.stderr and "Traceback" not in r.stderr
-    r = subprocess.run([SKY, "score", "--input", tmp_path / "missing.jsonl", "--output", tmp_path / "o.jsonl"],
+    r = subprocess.run([SKY, "verify", "--input", tmp_path / "missing.jsonl", "--output", tmp_path / "o.jsonl"],
                        capture_output=True, text=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
 
@@ -98,7 +98,7 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path, kill_after):
              "response": f"\\boxed{{{i if i % 3 else i + 1}}}"} for i in range(300)]
     inp = _write(tmp_path / "in.jsonl", many)
     out = tmp_path / "out.jsonl"
-    cmd = [SKY, "score", "--input", inp, "--output", out, "--workers", "2"]
+    cmd = [SKY, "verify", "--input", inp, "--output", out, "--workers", "2"]
     p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(kill_after)
     os.killpg(p.pid, signal.SIGKILL)
@@ -116,7 +116,7 @@ def test_prose_answers_pass_unless_the_final_box_is_required(tmp_path):
     inp = _write(tmp_path / "in.jsonl", rows)
 
     def details(*flags, out):
-        r = subprocess.run([SKY, "score", "--input", inp, "--output", tmp_path / out, *flags], capture_output=True, text=True)
+        r = subprocess.run([SKY, "verify", "--input", inp, "--output", tmp_path / out, *flags], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
         return [json.loads(x)["detail"] for x in (tmp_path / out).read_text().splitlines()]
 
