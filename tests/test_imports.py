@@ -30,7 +30,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("stage registry", ("sky_t1.stages",)),
     ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
     # verify.score is the verify stage's module (its judges are the rest of verify): it joins generate's shards first
-    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
+    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.sources_registry", "sky_t1.sources_math",
+                       "sky_t1.sources_code", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
                        "sky_t1.train", "sky_t1.evaluate")),
     ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli")),
     ("nano", ("sky_t1.nano",)),
