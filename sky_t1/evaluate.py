@@ -6,22 +6,19 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
-import math
 import re
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from statistics import NormalDist
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
 from .engines import SamplingParams, check_completions
+from .evaluate_stats import EvalSummary, benchmark_metrics, paired_difference, read_summary, seed_for
 from .generate import make_request
 from .machine import resolve_model
 from .problems import Problem
@@ -32,107 +29,13 @@ from .verify.answers import extract_code
 from .verify.sandbox import Limits, default_workers, isolation_used
 from .verify.score import MathScorer, problem_fields, score_rows
 
+_all_ = ["EvalSummary", "read_summary", "benchmark_metrics", "paired_difference"]  # offered here too: the report reads the summary through them
+
 # %% auto #0
-__all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'Fraction', 'SignedFraction', 'Count', 'pass_at_k', 'z_value', 'wilson_interval',
-           'bootstrap_means', 'bootstrap_interval', 'seed_for', 'interval', 'benchmark_metrics', 'paired_difference',
-           'slug', 'eval_path', 'check_labels', 'resolve_eval_model', 'benchmark_templates', 'load_benchmark',
-           'judge_once', 'judge_key', 'missing_samples', 'evaluate_benchmark', 'read_samples', 'measured_row',
-           'published_rows', 'summarize', 'Estimate', 'MeasuredRow', 'Difference', 'PublishedRow', 'EvalSummary',
-           'read_summary', 'samples_hash', 'default_engine_factory', 'run_evaluate']
-
-# %% ../nbs/14_evaluate.ipynb #a98d2350
-def pass_at_k(n: int, c: int, k: int) -> float:
-    "Unbiased pass@k of one problem with `c` correct of `n` samples: 1 - C(n-c, k) / C(n, k)."
-    if not (0 <= c <= n and 1 <= k <= n):
-        raise ValueError(f"pass@k needs 0 <= c <= n and 1 <= k <= n, got n={n}, c={c}, k={k}")
-    if n - c < k:
-        return 1.0
-    return 1.0 - math.prod((n - c - i) / (n - i) for i in range(k))
-
-# %% ../nbs/14_evaluate.ipynb #9bb9c4b6
-def z_value(confidence: float) -> float:
-    "The two-sided normal quantile of a confidence level (1.96 for 0.95)."
-    return NormalDist().inv_cdf(0.5 + confidence / 2)
-
-
-def wilson_interval(successes: float, trials: int, confidence: float = 0.95) -> tuple[float, float]:
-    "Wilson's score interval of a proportion `successes / trials`."
-    if trials <= 0 or not 0 <= successes <= trials:
-        raise ValueError(f"Wilson's interval needs 0 <= successes <= trials and trials > 0, got {successes}/{trials}")
-    z, p = z_value(confidence), successes / trials
-    denom = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denom
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-# %% ../nbs/14_evaluate.ipynb #4cdee40a
-def bootstrap_means(values, resamples: int = 2000, seed: int = 0) -> np.ndarray:
-    "The means of `resamples` resamples (with replacement) of `values`, one value per problem."
-    x = np.asarray(values, dtype=float)
-    if x.size == 0:
-        raise ValueError("the bootstrap needs at least one value")
-    rng, out = np.random.default_rng(seed), np.empty(resamples)
-    step = max(1, 4_000_000 // x.size)
-    for start in range(0, resamples, step):
-        m = min(step, resamples - start)
-        out[start:start + m] = x[rng.integers(0, x.size, size=(m, x.size))].mean(axis=1)
-    return out
-
-
-def bootstrap_interval(values, confidence: float = 0.95, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
-    "Percentile bootstrap interval of the mean of `values` (one per problem)."
-    means = bootstrap_means(values, resamples, seed)
-    a = (1 - confidence) / 2
-    lo, hi = np.quantile(means, [a, 1 - a])
-    return float(lo), float(hi)
-
-# %% ../nbs/14_evaluate.ipynb #8b3ffee3
-def seed_for(*parts: Any) -> int:
-    "A 32-bit seed from names and numbers (stable across runs and machines)."
-    return int.from_bytes(hashlib.sha256(json.dumps(parts, default=str).encode()).digest()[:4], "big")
-
-
-def interval(values: list[float], wilson: bool, confidence: float = 0.95, resamples: int = 2000,
-             seed: int = 0) -> dict[str, Any]:
-    "The mean of per-problem `values` with its interval: Wilson's (values are 0/1, one sample each) or the bootstrap's."
-    v = float(np.mean(values))
-    if wilson:
-        lo, hi = wilson_interval(sum(values), len(values), confidence)
-    else:
-        lo, hi = bootstrap_interval(values, confidence, resamples, seed)
-    return {"value": v, "lo": lo, "hi": hi, "method": "wilson" if wilson else "bootstrap"}
-
-
-def benchmark_metrics(verdicts: dict[str, list[bool]],  # problem id -> the verdict of each of its samples
-                      pass_k: list[int] = (1,), confidence: float = 0.95, resamples: int = 2000,
-                      seed: int = 0) -> dict[str, Any]:
-    "avg@n and unbiased pass@k over problems, each with its interval; problems without samples are counted apart."
-    got = {p: v for p, v in sorted(verdicts.items()) if v}
-    out: dict[str, Any] = {"problems": len(got), "problems_without_samples": len(verdicts) - len(got),
-                           "samples": sum(map(len, got.values())), "correct": sum(map(sum, got.values()))}
-    if not got:
-        return out
-    wilson = all(len(v) == 1 for v in got.values())
-    out["avg@n"] = interval([sum(v) / len(v) for v in got.values()], wilson, confidence, resamples, seed)
-    n_min = min(map(len, got.values()))
-    out["pass@k"] = {str(k): interval([pass_at_k(len(v), sum(v), k) for v in got.values()], wilson and k == 1,
-                                      confidence, resamples, seed)
-                     for k in sorted(set(pass_k)) if k <= n_min}
-    return out
-
-# %% ../nbs/14_evaluate.ipynb #042c9302
-def paired_difference(a: dict[str, list[bool]], b: dict[str, list[bool]], confidence: float = 0.95,
-                      resamples: int = 2000, seed: int = 0) -> dict[str, Any]:
-    "Mean over shared problems of a's pass@1 minus b's, with a paired bootstrap interval and whether it excludes zero."
-    shared = sorted(p for p in a if a[p] and b.get(p))
-    if not shared:
-        raise SkyT1Error("a paired difference needs problems that both models answered")
-    pa = np.array([sum(a[p]) / len(a[p]) for p in shared])
-    pb = np.array([sum(b[p]) / len(b[p]) for p in shared])
-    lo, hi = bootstrap_interval(pa - pb, confidence, resamples, seed)
-    return {"problems": len(shared), "a_value": float(pa.mean()), "b_value": float(pb.mean()),
-            "difference": float((pa - pb).mean()), "lo": lo, "hi": hi, "excludes_zero": bool(lo > 0 or hi < 0),
-            "method": "paired bootstrap over problems", "resamples": resamples}
+__all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'slug', 'eval_path', 'check_labels', 'resolve_eval_model', 'benchmark_templates',
+           'load_benchmark', 'judge_once', 'judge_key', 'missing_samples', 'evaluate_benchmark', 'read_samples',
+           'measured_row', 'published_rows', 'summarize', 'samples_hash', 'default_engine_factory', 'run_evaluate',
+           'EvalSummary', 'read_summary', 'benchmark_metrics', 'paired_difference']
 
 # %% ../nbs/14_evaluate.ipynb #741e6e29
 def slug(label: str) -> str:
@@ -326,111 +229,6 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
            "model_ids": dict(ev.models), "benchmarks": {b: len(ps) for b, ps in benchmarks.items()},
            "measured": measured, "differences": diffs, "published": published_rows(recipe)}
     return EvalSummary.model_validate(out).model_dump(mode="json", by_alias=True)  # written as it will be read
-
-# %% ../nbs/14_evaluate.ipynb #cc0a14f5
-_SCHEMA = ConfigDict(extra="forbid", allow_inf_nan=False)  # one spelling of each field: the aliases (avg@n, pass@k)
-Fraction = Annotated[float, Field(ge=0, le=1)]
-SignedFraction = Annotated[float, Field(ge=-1, le=1)]
-Count = Annotated[int, Field(ge=0)]
-
-
-class Estimate(BaseModel):
-    "A mean over problems with its interval, fractions in [0, 1]."
-    model_config = _SCHEMA
-    value: Fraction
-    lo: Fraction
-    hi: Fraction
-    method: Literal["wilson", "bootstrap"]
-
-    @model_validator(mode="after")
-    def _ordered(self):
-        if self.lo > self.hi:
-            raise ValueError(f"interval [{self.lo}, {self.hi}] has lo above hi")
-        return self
-
-
-class MeasuredRow(BaseModel):
-    "One model on one benchmark."
-    model_config = _SCHEMA
-    published: Literal[False]
-    model: str  # the recipe's label
-    model_id: str  # what the label stands for (`run:model`, a hub id, a path)
-    benchmark: str
-    problems: Count  # problems with at least one sample
-    n: Annotated[int, Field(ge=1)]  # samples asked per problem
-    samples: Count
-    samples_missing: Count
-    problems_without_samples: Count
-    correct: Count
-    avg_at_n: Estimate | None = Field(alias="avg@n")  # None when no problem has a sample
-    pass_at_k: dict[str, Estimate] = Field(alias="pass@k")  # k (as text) -> unbiased pass@k
-    mean_completion_tokens: Annotated[float, Field(ge=0)]
-    truncated: Fraction  # share of samples cut at max_tokens
-    by_detail: dict[str, Count]
-    file: str  # the samples file, relative to the run directory
-
-
-class Difference(BaseModel):
-    "a minus b on the problems both answered, paired bootstrap interval; fractions."
-    model_config = _SCHEMA
-    benchmark: str
-    a: str
-    b: str
-    metric: Literal["avg@n"]
-    problems: Annotated[int, Field(ge=1)]
-    a_value: Fraction
-    b_value: Fraction
-    difference: SignedFraction
-    lo: SignedFraction
-    hi: SignedFraction
-    excludes_zero: bool
-    method: str
-    resamples: Annotated[int, Field(ge=1)]
-
-
-class PublishedRow(BaseModel):
-    "A figure of the release, in percent as released: a reference, never a measurement."
-    model_config = _SCHEMA
-    published: Literal[True]
-    benchmark: str
-    model: str
-    pass_at_1: Annotated[float, Field(ge=0, le=100)] = Field(alias="pass@1")
-    unit: Literal["percent"]
-    source: str
-
-
-class EvalSummary(BaseModel):
-    "The layout of `eval/summary.json` (units in the table above)."
-    model_config = _SCHEMA
-    recipe: str
-    unit: Literal["fraction"]
-    confidence: Annotated[float, Field(gt=0, lt=1)]
-    resamples: Annotated[int, Field(ge=1)]
-    seed: int
-    engine: str
-    sampling: dict[str, Any]
-    model_ids: dict[str, str]
-    benchmarks: dict[str, Count]  # benchmark -> problems loaded
-    measured: list[MeasuredRow]
-    differences: list[Difference]
-    published: list[PublishedRow]
-
-
-def read_summary(path: str | Path) -> EvalSummary:
-    "An `eval/summary.json` validated against `EvalSummary`; a SkyT1Error naming the file (and line, or each mismatch) otherwise."
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        raise SkyT1Error(f"{path}:{e.lineno}: not valid JSON: {e.msg} (column {e.colno})") from None
-    try:
-        return EvalSummary.model_validate(data)
-    except ValidationError as e:
-        errs = e.errors()
-        said = "; ".join(f"{'.'.join(map(str, x['loc'])) or '(the file)'}: {x['msg']}" for x in errs[:6])
-        more = f"; and {len(errs) - 6} more" if len(errs) > 6 else ""
-        raise SkyT1Error(f"{path}: not an evaluation summary in sky_t1.evaluate.EvalSummary's layout "
-                         f"({len(errs)} mismatch(es)): {said}{more}") from None
 
 # %% ../nbs/14_evaluate.ipynb #d407b00c
 def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:

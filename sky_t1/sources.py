@@ -5,15 +5,9 @@
 # %% ../nbs/05_sources.ipynb #7c3e7b6b
 from __future__ import annotations
 
-import base64
-import io
-import json
-import pickle
 import random
-import re
 import time
 import warnings
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,146 +18,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from .core import Recipe, SkyT1Error
-from .problems import HubSpec, Origin, Problem, RowError, Tests, last_boxed, read_hub, read_local
+from .problems import HubSpec, Origin, Problem, RowError, read_hub, read_local
+from .sources_code import lcb_files
+from .sources_math import numina_cot  # noqa: F401 - registers the math sources
+from .sources_registry import SOURCES, LoadContext, Skip, Source, need, source
 from .stages import stage_hash
 
+_all_ = ["SOURCES"]  # the registry, where `sky_t1.sources` has always offered it
+
 # %% auto #0
-__all__ = ['SOURCES', 'Skip', 'need', 'json_field', 'answer_str', 'opt_set', 'LoadContext', 'Source', 'source', 'numina_cot',
-           'parse_tests', 'apps_like_tests', 'apps', 'taco', 'still2', 'math500', 'olympiadbench', 'gpqa_diamond',
-           'decode_private_tests', 'lcb_files', 'livecodebench', 'LoadReport', 'resolve_data_file', 'load_problems',
-           'templates_for', 'run_problems']
-
-# %% ../nbs/05_sources.ipynb #a384a772
-class Skip(str):
-    "The reason a row is filtered out (not an error: the recipe asked for it)."
-
-
-def need(row: dict, *cols: str) -> list[Any]:
-    "The values of `cols` in `row`; a missing or null one raises `RowError`."
-    missing = [c for c in cols if row.get(c) is None]
-    if missing:
-        raise RowError(f"missing field(s) {missing}")
-    return [row[c] for c in cols]
-
-
-def json_field(row: dict, col: str) -> Any:
-    "A column holding a JSON string, parsed; malformed JSON raises `RowError`."
-    v = row.get(col)
-    if not isinstance(v, str):
-        return v
-    try:
-        return json.loads(v)
-    except json.JSONDecodeError as e:
-        raise RowError(f"field {col!r} is not valid JSON ({e.msg})") from None
-
-
-def answer_str(v: Any) -> str:
-    "A reference answer as a string: `27.0` becomes `27`; strings are kept as they are (`025` stays)."
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
-def opt_set(options: dict, name: str) -> set[str] | None:
-    "An option holding a list of labels, as an upper-cased set (None when unset)."
-    v = options.get(name)
-    if v is None:
-        return None
-    return {str(x).upper() for x in ([v] if isinstance(v, (str, int)) else v)}
-
-# %% ../nbs/05_sources.ipynb #087e7a8f
-@dataclass
-class LoadContext:
-    "What an adapter knows while converting rows: its options, the split, and per-load state."
-    options: dict[str, Any]
-    split: str
-    state: Counter = field(default_factory=Counter)
-
-
-@dataclass
-class Source:
-    "A problem source: where it lives, its defaults, and how a row becomes a Problem."
-    name: str
-    hub: HubSpec | None  # None: a source made by code (see `load`)
-    convert: Callable[[dict, int, LoadContext], Problem | Skip]  # (row, index, context) -> Problem or Skip
-    options: dict[str, Any] = field(default_factory=dict)  # option names and defaults
-    description: str = ""
-    load: Callable[[str, dict], Any] | None = None  # (split, options) -> rows with origins, for sources made by code
-    ready_traces: bool = False  # its problems carry `meta.reference_trace`: a trace taken as the sample, no teacher call
-
-
-SOURCES: dict[str, Source] = {}
-
-
-def source(name: str, hub: HubSpec, description: str, ready_traces: bool = False, **options):
-    "Register `convert` as the adapter of source `name`."
-    def deco(convert):
-        SOURCES[name] = Source(name, hub, convert, options, description, ready_traces=ready_traces)
-        return convert
-    return deco
-
-# %% ../nbs/05_sources.ipynb #02e0299a
-@source("numina_cot", HubSpec("AI-MO/NuminaMath-CoT", "train"),
-        "NuminaMath-CoT math problems; answer = last \\boxed{} of the reference solution",
-        sources=["amc_aime", "math", "olympiads"], head=None)
-def numina_cot(row, index, ctx):
-    src, problem, solution = need(row, "source", "problem", "solution")
-    if src not in ctx.options["sources"]:
-        return Skip("source")
-    ctx.state[src] += 1
-    if ctx.options["head"] is not None and ctx.state[src] > ctx.options["head"]:  # first `head` rows of a source
-        return Skip("beyond head")
-    answer = last_boxed(solution)
-    if answer is None:
-        return Skip("no boxed answer")
-    return Problem(id=f"numina_cot/{index}", source="numina_cot", domain="math", question=problem.strip(),
-                   answer=answer, meta={"numina_source": src, "row_index": index})
-
-# %% ../nbs/05_sources.ipynb #365d1d0a
-def parse_tests(io_obj: Any) -> Tests | Skip:
-    "APPS/TACO `input_output` (parsed) as `Tests`, or `Skip` when it holds no test."
-    if not io_obj:
-        return Skip("no tests")
-    if not isinstance(io_obj, dict) or not isinstance(io_obj.get("inputs"), list) or not isinstance(io_obj.get("outputs"), list):
-        raise RowError("input_output is not {inputs: [...], outputs: [...]}")
-    if len(io_obj["inputs"]) != len(io_obj["outputs"]):
-        raise RowError(f"input_output has {len(io_obj['inputs'])} inputs but {len(io_obj['outputs'])} outputs")
-    if not io_obj["inputs"]:
-        return Skip("no tests")
-    return Tests(inputs=io_obj["inputs"], outputs=io_obj["outputs"], fn_name=io_obj.get("fn_name") or None)
-
-
-def apps_like_tests(row: dict, ctx: LoadContext) -> Tests | Skip:
-    "The tests of an APPS/TACO row, or why it is filtered (its difficulty is not wanted, it has no tests)."
-    if (want := opt_set(ctx.options, "difficulties")) and str(row.get("difficulty")).upper() not in want:
-        return Skip("difficulty")
-    return parse_tests(json_field(row, "input_output"))
-
-
-@source("apps", HubSpec("codeparrot/apps", "test", data_files={"train": "train.jsonl", "test": "test.jsonl"}),
-        "APPS coding problems (stdin/stdout and call-based tests)", difficulties=None)
-def apps(row, index, ctx):
-    question, _ = need(row, "question", "input_output")
-    tests = apps_like_tests(row, ctx)
-    if isinstance(tests, Skip):
-        return tests
-    pid = row.get("problem_id", index)
-    return Problem(id=f"apps/{ctx.split}/{pid}", source="apps", domain="code", question=question, tests=tests,
-                   starter_code=row.get("starter_code") or None, difficulty=row.get("difficulty"),
-                   meta={"url": row.get("url"), "split": ctx.split})
-
-# %% ../nbs/05_sources.ipynb #aa89bf66
-@source("taco", HubSpec("BAAI/TACO", "train", data_files={"train": "train/*.arrow", "test": "test/*.arrow"}),
-        "TACO coding problems, with a difficulty filter", difficulties=None)
-def taco(row, index, ctx):
-    question, _ = need(row, "question", "input_output")
-    tests = apps_like_tests(row, ctx)
-    if isinstance(tests, Skip):
-        return tests
-    meta = {k: row.get(k) for k in ("source", "url", "name", "tags", "time_limit", "memory_limit") if row.get(k)}
-    return Problem(id=f"taco/{ctx.split}/{index}", source="taco", domain="code", question=question, tests=tests,
-                   starter_code=row.get("starter_code") or None, difficulty=row.get("difficulty"),
-                   meta=meta | {"split": ctx.split})
+__all__ = ['still2', 'gpqa_diamond', 'LoadReport', 'resolve_data_file', 'load_problems', 'templates_for', 'run_problems',
+           'SOURCES']
 
 # %% ../nbs/05_sources.ipynb #18fce0e5
 @source("still2", HubSpec("RUC-AIBOX/long_form_thought_data_5k", "train"),
@@ -177,52 +42,6 @@ def still2(row, index, ctx):
     domain = {"puzzle": "puzzle", "math": "math", "code": "code"}.get(dom, "science")
     return Problem(id=f"still2/{index}", source="still2", domain=domain, question=question,
                    meta={"still2_domain": dom, "reference_trace": trace})
-
-# %% ../nbs/05_sources.ipynb #fdf17e4c
-@source("math500", HubSpec("HuggingFaceH4/MATH-500", "test"), "MATH-500 evaluation problems")
-def math500(row, index, ctx):
-    problem, answer = need(row, "problem", "answer")
-    uid = row.get("unique_id") or str(index)
-    return Problem(id=f"math500/{uid}", source="math500", domain="math", question=problem, answer=answer_str(answer),
-                   difficulty=None if row.get("level") is None else str(row["level"]),
-                   meta={"subject": row.get("subject")})
-
-# %% ../nbs/05_sources.ipynb #a593769a
-def _competition(name: str, year: str | None):
-    def convert(row, index, ctx):
-        text = row.get("problem") or row.get("question")
-        if text is None or row.get("answer") is None:
-            raise RowError("missing field(s) ['problem' or 'question', 'answer']")
-        if year and "url" in row and year not in str(row.get("url") or ""):
-            return Skip("year")
-        rid = row.get("id", index)
-        return Problem(id=f"{name}/{rid}", source=name, domain="math", question=text, answer=answer_str(row["answer"]),
-                       meta={"url": row.get("url")})
-    return convert
-
-
-SOURCES["aime24"] = Source("aime24", HubSpec("AI-MO/aimo-validation-aime", "train"), _competition("aime24", "2024"),
-                           description="AIME 2024 (I and II), 30 problems")
-SOURCES["aime25"] = Source("aime25", HubSpec("opencompass/AIME2025", "test", configs=("AIME2025-I", "AIME2025-II")),
-                           _competition("aime25", None), description="AIME 2025 (I and II), 30 problems")
-SOURCES["amc23"] = Source("amc23", HubSpec("AI-MO/aimo-validation-amc", "train"), _competition("amc23", "2023"),
-                          description="AMC 2023, 40 problems")
-
-# %% ../nbs/05_sources.ipynb #d601a0fb
-@source("olympiadbench", HubSpec("Hothan/OlympiadBench", "train", configs=("OE_TO_maths_en_COMP",)),
-        "OlympiadBench math, English, text-only (675 problems)")
-def olympiadbench(row, index, ctx):
-    question, final = need(row, "question", "final_answer")
-    if any(row.get(k) for k in row if k.startswith("image_")) or row.get("modality") not in (None, "Text-only"):
-        return Skip("not text-only")
-    answers = [answer_str(a) for a in (final if isinstance(final, list) else [final])]
-    if not answers or not all(answers):
-        raise RowError("final_answer is empty")
-    context = (row.get("context") or "").strip()
-    meta = {k: row.get(k) for k in ("subfield", "unit", "answer_type", "is_multiple_answer")}
-    return Problem(id=f"olympiadbench/{row.get('id', index)}", source="olympiadbench", domain="math",
-                   question=f"{context}\n\n{question}" if context else question, answer=", ".join(answers),
-                   meta=meta | {"final_answer": answers})
 
 # %% ../nbs/05_sources.ipynb #817980b8
 @source("gpqa_diamond", HubSpec("Idavidrein/gpqa", "train", configs=("gpqa_diamond",), gated=True),
@@ -238,86 +57,6 @@ def gpqa_diamond(row, index, ctx):
     question = q.strip() + "\n\n" + "\n".join(f"{k}) {v}" for k, v in lettered.items())
     return Problem(id=f"gpqa_diamond/{rid}", source="gpqa_diamond", domain="science", question=question, answer=gold,
                    meta={"choices": lettered, "subdomain": row.get("Subdomain"), "field": row.get("High-level domain")})
-
-# %% ../nbs/05_sources.ipynb #45932185
-class _PlainUnpickler(pickle.Unpickler):
-    def find_class(self, module, name):  # no classes, no callables: only primitive values
-        raise RowError(f"private_test_cases pickle refers to {module}.{name}; only plain data is accepted")
-
-
-def decode_private_tests(blob: str) -> list[dict]:
-    "LiveCodeBench private tests: base64 -> zlib -> pickle (plain data only) -> JSON list; plain JSON also accepted."
-    if not blob:
-        return []
-    try:
-        if blob.lstrip().startswith("["):
-            tests = json.loads(blob)
-        else:
-            raw = _PlainUnpickler(io.BytesIO(zlib.decompress(base64.b64decode(blob)))).load()
-            tests = json.loads(raw) if isinstance(raw, (str, bytes)) else raw
-    except RowError:
-        raise
-    except Exception as e:
-        raise RowError(f"private_test_cases cannot be decoded ({type(e).__name__}: {e})") from None
-    if not isinstance(tests, list) or not all(isinstance(t, dict) for t in tests):
-        raise RowError(f"private_test_cases is not a list of tests (got {type(tests).__name__})")
-    return tests
-
-
-def lcb_files(version_tag: str) -> list[str]:
-    "Hub files of a LiveCodeBench version tag (`release_v2`, `v3`, `v2_v4`)."
-    if m := re.fullmatch(r"release_v(\d+)", version_tag):
-        return [f"test{'' if i == 1 else i}.jsonl" for i in range(1, int(m[1]) + 1)]
-    if m := re.fullmatch(r"v(\d+)(?:_v(\d+))?", version_tag):
-        lo, hi = int(m[1]), int(m[2] or m[1])
-        return [f"test{'' if i == 1 else i}.jsonl" for i in range(lo, hi + 1)]
-    raise SkyT1Error(f"unknown LiveCodeBench version_tag {version_tag!r} (use release_vN, vN or vN_vM)")
-
-
-def _fn_name(metadata: dict, starter: str) -> str | None:
-    if metadata.get("func_name"):
-        return metadata["func_name"]
-    m = re.findall(r"def\s+(\w+)\s*\(", starter or "")
-    return m[-1] if m else None
-
-
-@source("livecodebench", HubSpec("livecodebench/code_generation_lite", "test"),
-        "LiveCodeBench code generation (public + private tests)",
-        version_tag="release_v2", difficulties=None, start_date=None, end_date=None)
-def livecodebench(row, index, ctx):
-    content, qid = need(row, "question_content", "question_id")
-    if (want := opt_set(ctx.options, "difficulties")) and str(row.get("difficulty")).upper() not in want:
-        return Skip("difficulty")
-    date = str(row.get("contest_date") or "")[:10]
-    start, end = ctx.options["start_date"], ctx.options["end_date"]
-    if (start and date < str(start)) or (end and date > str(end)):
-        return Skip("contest date")
-    public = json_field(row, "public_test_cases") or []
-    private = decode_private_tests(row.get("private_test_cases") or "")
-    metadata = json_field(row, "metadata") or {}
-    cases = list(public) + list(private)
-    if not cases:
-        return Skip("no tests")
-    types = {c.get("testtype") for c in cases}
-    if len(types) != 1:
-        raise RowError(f"mixed test types {sorted(map(str, types))}")
-    fn = None
-    if types == {"functional"}:
-        fn = _fn_name(metadata, row.get("starter_code"))
-        if not fn:
-            raise RowError("functional tests but no func_name in metadata or starter code")
-        try:
-            inputs = [[json.loads(a) for a in c["input"].split("\n")] for c in cases]
-            outputs = [json.loads(c["output"]) for c in cases]
-        except (json.JSONDecodeError, KeyError) as e:
-            raise RowError(f"functional test is not JSON ({e})") from None
-    else:
-        inputs, outputs = [c["input"] for c in cases], [c["output"] for c in cases]
-    return Problem(id=f"livecodebench/{qid}", source="livecodebench", domain="code", question=content,
-                   tests=Tests(inputs=inputs, outputs=outputs, fn_name=fn), starter_code=row.get("starter_code") or None,
-                   difficulty=row.get("difficulty"),
-                   meta={"title": row.get("question_title"), "platform": row.get("platform"), "contest_date": date,
-                         "public_tests": len(public), "private_tests": len(private)})
 
 # %% ../nbs/05_sources.ipynb #32658cd7
 def _nano_rows(split: str, options: dict):

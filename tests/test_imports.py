@@ -4,7 +4,7 @@ Every `import` and `from ... import` inside `sky_t1/` is an edge, marked *module
 module is imported: the module body, class bodies, top-level `if`/`try`) or *lazy* (inside a function,
 run when it is called). The picture (DESIGN.md, "Layers"):
 
-    base (core, redact, store, rundir, machine, problems, cost)
+    base (core, redact, store, rundir, machine, problems, cost, evaluate_stats)
       -> stage registry (stages)
       -> engines, verify
       -> stage modules (sources, generate, reformat, curate, export, train, evaluate)
@@ -26,11 +26,12 @@ ROOT = Path(sky_t1.__file__).parent
 # Layers, lowest first: a module may import its own layer and those below, never one above.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("sky_t1", "sky_t1._modidx", "sky_t1.core", "sky_t1.redact", "sky_t1.store", "sky_t1.rundir",
-              "sky_t1.machine", "sky_t1.problems", "sky_t1.cost")),
+              "sky_t1.machine", "sky_t1.problems", "sky_t1.cost", "sky_t1.evaluate_stats")),
     ("stage registry", ("sky_t1.stages",)),
     ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
     # verify.score is the verify stage's module (its judges are the rest of verify): it joins generate's shards first
-    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
+    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.sources_registry", "sky_t1.sources_math",
+                       "sky_t1.sources_code", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
                        "sky_t1.train", "sky_t1.evaluate")),
     ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli")),
     ("nano", ("sky_t1.nano",)),

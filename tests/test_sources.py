@@ -19,7 +19,8 @@ import pytest
 import sky_t1.problems as problems_mod
 from sky_t1.core import SkyT1Error
 from sky_t1.problems import GatedDatasetError, Problem, RowError, last_boxed
-from sky_t1.sources import SOURCES, decode_private_tests, lcb_files, load_problems
+from sky_t1.sources import SOURCES, load_problems
+from sky_t1.sources_code import decode_private_tests, lcb_files
 
 DATA = Path(__file__).resolve().parent / "data" / "shared" / "data"  # copies of shared/data (tests/data/README.md)
 

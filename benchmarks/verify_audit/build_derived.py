@@ -19,7 +19,7 @@ import random
 import re
 from pathlib import Path
 
-from sky_t1.verify.math import _split_top as split_top  # commas outside brackets, as the judge splits them
+from sky_t1.verify.math_guards import _split_top as split_top  # commas outside brackets, as the judge
 
 HERE = Path(__file__).resolve().parent
 EVAL = HERE.parents[2] / "shared" / "data" / "eval"
