@@ -326,3 +326,16 @@ def test_print_launch_uses_the_recipe_file(tmp_path):
     r = sky("train", "--recipe", "nano", "--run-dir", "run2", "--print-launch", cwd=tmp_path)
     cmd = r.stdout.split()
     assert cmd[cmd.index("--recipe") + 1] == str((tmp_path / "run2" / "recipe.yaml").resolve())  # a name: its file too
+
+
+def test_the_stage_commands_are_the_registry():
+    "`sky-t1 --help` lists a command per stage of the registry, by the stage's name, with the stage's summary."
+    from sky_t1.stages import STAGES
+
+    out = subprocess.run([SKY_T1, "--help"], capture_output=True, text=True, timeout=60).stdout
+    flat = " ".join(out.split())
+    for s in STAGES:
+        assert f"{s.name} " in flat and " ".join(s.summary.split())[:40] in flat, s.name
+    for s in STAGES:  # each stage command takes its declared runtime settings as flags
+        text = subprocess.run([SKY_T1, s.name, "--help"], capture_output=True, text=True, timeout=60).stdout
+        assert all(f"--{k}" in text for k in s.runtime), (s.name, text)

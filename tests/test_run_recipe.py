@@ -20,7 +20,7 @@ from sky_t1.stages import STAGES, pipeline_hashes, stage_hash
 RUNTIME = "verify.workers, reformat.workers, evaluate.workers, evaluate.threads"
 
 # each stage command and the run function it calls (patched: these tests are about which recipe reaches it)
-COMMANDS = {"problems": ("sky_t1.cli", "run_problems"), "generate": ("sky_t1.generate", "run_generate"),
+COMMANDS = {"problems": ("sky_t1.sources", "run_problems"), "generate": ("sky_t1.generate", "run_generate"),
             "verify": ("sky_t1.verify.score", "run_verify"), "reformat": ("sky_t1.reformat", "run_reformat"),
             "curate": ("sky_t1.curate", "run_curate"), "export": ("sky_t1.export", "run_export"),
             "train": ("sky_t1.train.sft", "launch_train"), "evaluate": ("sky_t1.evaluate", "run_evaluate")}
