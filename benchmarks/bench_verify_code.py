@@ -27,8 +27,8 @@ import time
 from importlib.resources import files
 from pathlib import Path
 
-from sky_t1.problems import Tests
-from sky_t1.sources import load_problems
+from sky_t1.problem import Tests
+from sky_t1.problems import load_problems
 from sky_t1.verify.code import compare_call, compare_stdout, run_tests_many
 from sky_t1.verify.harness import CALL_PREAMBLE
 from dataclasses import replace

@@ -19,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 # %% auto #0
 __all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'OUTPUT_NEUTRAL', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict',
-           'cross_field', 'check_templates', 'SourceConfig', 'DataConfig', 'SamplingParams', 'OpenAIOptions',
+           'cross_field', 'check_templates', 'SourceConfig', 'ProblemsConfig', 'SamplingParams', 'OpenAIOptions',
            'TeacherConfig', 'engine_rules', 'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig',
            'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
            'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash', 'grad_accum',
@@ -76,7 +76,7 @@ class SourceConfig(Strict):
         return check_templates(v)
 
 
-class DataConfig(Strict):
+class ProblemsConfig(Strict):
     "Where problems come from and what to do with a bad row."
     sources: list[SourceConfig] = Field(min_length=1)
     on_invalid_row: Literal["skip", "error"] = "skip"  # skip (reported, counted) or stop at the first bad row
@@ -325,7 +325,7 @@ class Recipe(Strict):
     description: str
     seed: int = 0
     templates: dict[str, str]  # user-prompt templates by problem kind (math, code_stdin, code_call, mcq, ...)
-    data: DataConfig
+    problems: ProblemsConfig
     teacher: TeacherConfig | None = None
     reformat: ReformatConfig | None = None
     verify: VerifyConfig = Field(default_factory=VerifyConfig)
@@ -423,6 +423,9 @@ def load_recipe(name_or_path: str | Path, overrides: dict[str, Any] | None = Non
         raise RecipeError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(raw, dict):
         raise RecipeError(f"{path}: a recipe is a YAML mapping, got {type(raw).__name__}")
+    if "data" in raw and "problems" not in raw:  # the block's earlier name: say so, rather than two unknown-key lines
+        raise RecipeError(f"{path}: the recipe block `data` is now called `problems` (the problems stage's name): "
+                          "rename the key")
     raw = apply_overrides(raw, overrides)
     try:
         return Recipe.model_validate(raw)

@@ -222,7 +222,7 @@ def _reason_kind(reason: str) -> str:
 
 def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) -> dict[str, Any]:
     "The curate stage: kept rewrites -> curated.jsonl (+ curate.drops.jsonl), counts by reason in the manifest."
-    from sky_t1.sources import load_problems
+    from sky_t1.problems import load_problems
 
     cfg = recipe.curate
     problems = {r["id"]: r for r in run.store("problems")}

@@ -21,8 +21,8 @@ from .engines import SamplingParams, check_completions
 from .evaluate_stats import EvalSummary, benchmark_metrics, paired_difference, read_summary, seed_for
 from .generate import make_request
 from .machine import resolve_model
-from .problems import Problem
-from .sources import load_problems
+from .problem import Problem
+from .problems import load_problems
 from .stages import stage_hash
 from .store import RecordStore, write_atomic
 from .verify.answers import extract_code
@@ -80,7 +80,7 @@ def benchmark_templates(recipe: Recipe, bench: BenchmarkConfig) -> dict[str, str
 def load_benchmark(recipe: Recipe, bench: BenchmarkConfig) -> tuple[list[Problem], dict]:
     "A benchmark's problems and the load report's counts."
     s = bench.source
-    problems, rep = load_problems(s.name, s.data_files, s.split, s.options, s.limit, recipe.data.on_invalid_row)
+    problems, rep = load_problems(s.name, s.data_files, s.split, s.options, s.limit, recipe.problems.on_invalid_row)
     if not problems:
         raise SkyT1Error(f"benchmark {bench.name}: no problems ({rep})")
     dup = [k for k, c in Counter(p.id for p in problems).items() if c > 1]

@@ -17,8 +17,8 @@ from typing import Any
 from .core import Recipe, SkyT1Error
 from .engines import Completion, Request, SamplingParams, check_completions
 from .machine import resolve_model
-from .problems import Problem, format_prompt, problem_record
-from .sources import templates_for
+from .problem import Problem, format_prompt, problem_record
+from .problems import templates_for
 from .stages import stage_hash
 from .store import RecordStore, write_atomic
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from . import cost
 from .core import Recipe, SamplingParams, SourceConfig, load_recipe
-from .problems import read_jsonl
+from .problem import read_jsonl
+from .problems import SOURCES, load_problems
 from .rundir import LAYOUT
-from .sources import SOURCES, load_problems
 
 # %% auto #0
 __all__ = ['source_plan', 'model_parameters', 'local_context_length', 'output_cap', 'plan_recipe', 'format_plan']
@@ -105,7 +105,7 @@ def plan_recipe(recipe: Recipe | str,
 
     rec = load_recipe(recipe) if isinstance(recipe, str) else recipe
     names = [s.name for s in stages_of(rec)]
-    sources = [source_plan(s) for s in rec.data.sources]
+    sources = [source_plan(s) for s in rec.problems.sources]
     counted = _counted_problems(run_dir)
     if counted is not None:
         problems, how = counted, f"counted in {Path(run_dir) / LAYOUT['problems']}"

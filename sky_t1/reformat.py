@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .core import SkyT1Error
-from .problems import last_boxed
+from .problem import last_boxed
 from .stages import stage_hash
 from .verify.answers import extract_code
 

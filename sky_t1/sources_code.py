@@ -14,7 +14,7 @@ import zlib
 from typing import Any
 
 from .core import SkyT1Error
-from .problems import HubSpec, Problem, RowError, Tests
+from .problem import HubSpec, Problem, RowError, Tests
 from .sources_registry import LoadContext, Skip, json_field, need, opt_set, source
 
 # %% auto #0

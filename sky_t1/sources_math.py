@@ -5,7 +5,7 @@
 # %% ../nbs/05b_sources_math.ipynb #fa0b5178
 from __future__ import annotations
 
-from .problems import HubSpec, Problem, RowError, last_boxed
+from .problem import HubSpec, Problem, RowError, last_boxed
 from .sources_registry import SOURCES, Skip, Source, answer_str, need, source
 
 # %% auto #0

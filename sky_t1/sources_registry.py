@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .problems import HubSpec, Problem, RowError
+from .problem import HubSpec, Problem, RowError
 
 # %% auto #0
 __all__ = ['SOURCES', 'Skip', 'need', 'json_field', 'answer_str', 'opt_set', 'LoadContext', 'Source', 'source']

@@ -85,8 +85,8 @@ def _has_train(r: Recipe) -> bool: return _has_data(r) and r.train is not None
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("problems", "01_problems.ipynb", "sky_t1.sources:run_problems", ("data", "templates"),
-          lambda r: {"data": _dump(r.data), "templates": r.templates}, (), ("problems",),
+    Stage("problems", "01_problems.ipynb", "sky_t1.problems:run_problems", ("problems", "templates"),
+          lambda r: {"problems": _dump(r.problems), "templates": r.templates}, (), ("problems",),
           funnel=(Count("problems", "problems"),), summary="load every problem source into Problem records"),
     Stage("generate", "02_generate.ipynb", "sky_t1.generate:run_generate", ("teacher", "templates"),
           lambda r: {"teacher": _dump(r.teacher), "templates": r.templates}, ("problems",), ("generations",),
@@ -161,6 +161,6 @@ def funnel_counts(recipe: Recipe | None = None) -> list[Count]:
 
 def funnel_totals(run, recipe: Recipe | None = None) -> dict[str, int]:
     "Each funnel column's count in a run directory (`RunDir`), for the files that exist."
-    from sky_t1.problems import read_jsonl
+    from sky_t1.problem import read_jsonl
     return {c.label: sum(1 for _, row in read_jsonl(run.file(c.entry)) if c.counts(row))
             for c in funnel_counts(recipe) if run.file(c.entry).exists()}

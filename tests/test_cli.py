@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sky_t1.problems import Problem
+from sky_t1.problem import Problem
 
 DATA = Path(__file__).resolve().parent / "data" / "shared" / "data"  # copies of shared/data (tests/data/README.md)
 SKY_T1 = Path(sys.executable).parent / "sky-t1"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sky_t1.problems import Tests as UnitTests
-from sky_t1.sources import load_problems
+from sky_t1.problem import Tests as UnitTests
+from sky_t1.problems import load_problems
 from sky_t1.verify.code import run_tests, run_tests_many
 from sky_t1.verify.sandbox import Sandbox
 

@@ -7,8 +7,8 @@ from sky_t1.cli import run_data_stages
 from sky_t1.core import RecipeError, load_recipe
 from sky_t1.curate import grader_id, label_difficulty, parse_grade
 from sky_t1.engines import Completion, SamplingParams
+from sky_t1.problems import load_problems
 from sky_t1.rundir import RunDir
-from sky_t1.sources import load_problems
 from sky_t1.store import RecordStore
 
 NUMINA = {"name": "numina_cot", "data_files": ["package:samples/numina_cot.jsonl"],
@@ -42,7 +42,7 @@ class Grader:
 
 
 def recipe(**curate):
-    return load_recipe("nano", {"teacher.model": "fake-teacher", "teacher.sampling.n": 2, "data.sources": [NUMINA, STILL2],
+    return load_recipe("nano", {"teacher.model": "fake-teacher", "teacher.sampling.n": 2, "problems.sources": [NUMINA, STILL2],
                                 "curate.max_samples_per_problem": 1, "curate.near_duplicate_threshold": 1.0} |
                        {f"curate.{k}": v for k, v in curate.items()})
 

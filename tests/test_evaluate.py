@@ -202,7 +202,7 @@ class SlowOracle:
     name, model = "scripted", "slow-oracle"
 
     def __init__(self, log: str, delay: float, label: str):
-        from sky_t1.sources import load_problems
+        from sky_t1.problems import load_problems
         self.log, self.delay, self.label, self.answers = log, delay, label, {}
         for b in BENCHMARKS:
             s = b["source"]

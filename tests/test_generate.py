@@ -11,7 +11,7 @@ import pytest
 from sky_t1.engines import SamplingParams, make_engine
 from sky_t1.engines.hf import char_tokenizer, tiny_qwen2
 from sky_t1.generate import generate, generate_ray
-from sky_t1.problems import Problem
+from sky_t1.problem import Problem
 from sky_t1.store import RecordStore
 
 TEMPLATES = {"math": "Q: {question}"}
@@ -39,7 +39,7 @@ CHILD = """
 import sys
 from sky_t1.engines import SamplingParams, make_engine
 from sky_t1.generate import generate
-from sky_t1.problems import Problem
+from sky_t1.problem import Problem
 from sky_t1.store import RecordStore
 model, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 ps = [Problem(id=f"t/{i}", source="t", domain="math", question=f"{i}+{i}", answer=str(2 * i)) for i in range(n)]

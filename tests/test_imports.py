@@ -4,7 +4,7 @@ Every `import` and `from ... import` inside `sky_t1/` is an edge, marked *module
 module is imported: the module body, class bodies, top-level `if`/`try`) or *lazy* (inside a function,
 run when it is called). The picture (DESIGN.md, "Layers"):
 
-    base (core, redact, store, rundir, machine, problems, cost, evaluate_stats)
+    base (core, redact, store, rundir, machine, problem, cost, evaluate_stats)
       -> stage registry (stages)
       -> engines, verify
       -> stage modules (sources, generate, reformat, curate, export, train, evaluate)
@@ -26,11 +26,11 @@ ROOT = Path(sky_t1.__file__).parent
 # Layers, lowest first: a module may import its own layer and those below, never one above.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("base", ("sky_t1", "sky_t1._modidx", "sky_t1.core", "sky_t1.redact", "sky_t1.store", "sky_t1.rundir",
-              "sky_t1.machine", "sky_t1.problems", "sky_t1.cost", "sky_t1.evaluate_stats")),
+              "sky_t1.machine", "sky_t1.problem", "sky_t1.cost", "sky_t1.evaluate_stats")),
     ("stage registry", ("sky_t1.stages",)),
     ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
     # verify.score is the verify stage's module (its judges are the rest of verify): it joins generate's shards first
-    ("stage modules", ("sky_t1.verify.score", "sky_t1.sources", "sky_t1.sources_registry", "sky_t1.sources_math",
+    ("stage modules", ("sky_t1.verify.score", "sky_t1.problems", "sky_t1.sources_registry", "sky_t1.sources_math",
                        "sky_t1.sources_code", "sky_t1.generate", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
                        "sky_t1.train", "sky_t1.evaluate")),
     ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli")),
@@ -41,7 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 NANO_ALLOWED: dict[tuple[str, str], str] = {
     ("sky_t1.cli.tools", "sky_t1.nano.build"): "`sky-t1 nano build`: the command that builds the nano models",
     ("sky_t1.machine", "sky_t1.nano.build"): "`resolve_model`: `nano:teacher` / `nano:student` are the nano builds",
-    ("sky_t1.sources", "sky_t1.nano.problems"): "the `nano` source: the nano recipe's problems are made by code",
+    ("sky_t1.problems", "sky_t1.nano.problems"): "the `nano` source: the nano recipe's problems are made by code",
 }
 
 

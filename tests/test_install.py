@@ -72,7 +72,7 @@ def test_wheel_ships_the_notebooks_and_runs_nano_outside_the_repo(tmp_path):
                 cwd=work, env=env).stdout.split()
     assert all(Path(w).is_relative_to(site) for w in where), where  # the installed copy, not the repository's
 
-    recipe = load_recipe("nano", {"data.sources": [{"name": "nano", "split": "train", "options": {"math": 6, "code": 2, "seed": 1}}],
+    recipe = load_recipe("nano", {"problems.sources": [{"name": "nano", "split": "train", "options": {"math": 6, "code": 2, "seed": 1}}],
                                   "teacher.sampling.n": 2})
     (work / "small.yaml").write_text(yaml.safe_dump(recipe.model_dump(mode="json"), sort_keys=False))
     sky = py.parent / "sky-t1"

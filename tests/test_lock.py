@@ -21,7 +21,7 @@ SKY = str(Path(sys.executable).parent / "sky-t1")
 
 def small_nano(tmp_path: Path, math: int = 10, code: int = 2) -> str:
     "The nano recipe on a few problems (the cached nano teacher), as a recipe file."
-    rec = load_recipe("nano", {"data.sources": [{"name": "nano", "split": "train",
+    rec = load_recipe("nano", {"problems.sources": [{"name": "nano", "split": "train",
                                                  "options": {"math": math, "code": code, "seed": 1}}],
                                "teacher.sampling.n": 2})
     path = tmp_path / f"small-{math}.yaml"
@@ -193,7 +193,7 @@ def test_math_pool_workers_die_with_their_process(tmp_path):
 
 def test_torn_last_line_rule_for_every_reader(tmp_path):
     "A torn last line (a full disk) is skipped with a warning by every reader; damage before it names file and line."
-    from sky_t1.problems import RowError, read_jsonl
+    from sky_t1.problem import RowError, read_jsonl
     from sky_t1.report import read_train_log
     from sky_t1.store import RecordStore
     from sky_t1.train.data import read_messages

@@ -15,7 +15,7 @@ DATA = ["problems", "generate", "verify", "reformat", "curate", "export"]
 
 def small_nano(tmp_path, **overrides) -> str:
     "The nano recipe on a few problems (the real cached nano teacher), written as a recipe file."
-    rec = load_recipe("nano", {"data.sources": [{"name": "nano", "split": "train", "options": {"math": 10, "code": 2, "seed": 1}}],
+    rec = load_recipe("nano", {"problems.sources": [{"name": "nano", "split": "train", "options": {"math": 10, "code": 2, "seed": 1}}],
                                "teacher.sampling.n": 2} | overrides)
     path = tmp_path / f"nano-small-{len(list(tmp_path.glob('nano-small-*')))}.yaml"
     path.write_text(yaml.safe_dump(rec.model_dump(mode="json"), sort_keys=False))
@@ -73,8 +73,8 @@ def test_run_skips_what_is_done_and_reruns_from_the_first_change(tmp_path):
 def test_a_failing_stage_stops_the_run_and_shows_the_cell(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"problem": "1+1?", "answer": "2"}\n{"problem": "broken\n')
-    recipe = small_nano(tmp_path, **{"data.on_invalid_row": "error",
-                                     "data.sources": [{"name": "math500", "data_files": [str(bad)]}]})
+    recipe = small_nano(tmp_path, **{"problems.on_invalid_row": "error",
+                                     "problems.sources": [{"name": "math500", "data_files": [str(bad)]}]})
     with pytest.raises(SkyT1Error) as e:
         run_pipeline(recipe, tmp_path / "run", log=lambda _: None, progress_bar=False)
     msg = str(e.value)
@@ -99,7 +99,7 @@ def test_sky_t1_run_killed_mid_stage_resumes_without_loss_or_duplicates(tmp_path
     import sys
     import time
 
-    recipe = small_nano(tmp_path, **{"data.sources": [{"name": "nano", "split": "train",
+    recipe = small_nano(tmp_path, **{"problems.sources": [{"name": "nano", "split": "train",
                                                       "options": {"math": 60, "code": 4, "seed": 2}}],
                                      "teacher.problems_per_call": 4})
     run_dir = tmp_path / "run"

@@ -42,7 +42,7 @@ class ReferenceTeacher:
 def test_nano_data_pipeline_end_to_end(tmp_path, monkeypatch):
     recipe = load_recipe("nano", {"teacher.model": "nano-reference",  # not nano:teacher, which would build it
                                   "teacher.sampling.n": 2, "curate.max_samples_per_problem": 2,
-                                  "data.sources": [{"name": "nano", "split": "train",
+                                  "problems.sources": [{"name": "nano", "split": "train",
                                                     "options": {"math": N_MATH, "code": N_CODE, "seed": 0}}]})
     run = RunDir.create(tmp_path / "run", recipe)
     teacher = ReferenceTeacher()
@@ -69,7 +69,7 @@ def test_nano_data_pipeline_end_to_end(tmp_path, monkeypatch):
 def test_every_stage_records_the_registry_hash_and_an_evaluation_setting_retrains_nothing(tmp_path, monkeypatch):
     "The stage registry is the one source of truth: each stage function records `stage_hash`, and the plan agrees."
     recipe = load_recipe("nano", {"teacher.model": "nano-reference",
-                                  "data.sources": [{"name": "nano", "split": "train",
+                                  "problems.sources": [{"name": "nano", "split": "train",
                                                     "options": {"math": N_MATH, "code": N_CODE, "seed": 0}}]})
     run = RunDir.create(tmp_path / "run", recipe)
     import sky_t1.engines as engines

@@ -29,7 +29,7 @@ def test_preview_carries_the_published_figures():
     assert p.gpu_hours == t.gpus * p.train_hours
     assert abs(t.usd_per_gpu_hour * p.gpu_hours - p.train_cost_usd) < 1
     assert p.mixture == {"code": 5000, "math": 10000, "science_puzzle": 1000}
-    sources = [(s.name, s.split, s.options) for s in r.data.sources]
+    sources = [(s.name, s.split, s.options) for s in r.problems.sources]
     assert ("numina_cot", None, {"sources": ["amc_aime"]}) in sources
     assert ("numina_cot", None, {"sources": ["math"]}) in sources
     assert ("numina_cot", None, {"sources": ["olympiads"], "head": 20000}) in sources
@@ -88,7 +88,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     return p
 
 
-BASE = "name: x\ndescription: d\ntemplates: {math: '{question}'}\ndata:\n  sources:\n    - name: math500\n"
+BASE = "name: x\ndescription: d\ntemplates: {math: '{question}'}\nproblems:\n  sources:\n    - name: math500\n"
 
 
 def test_unknown_key_names_key_line_and_file(tmp_path):
@@ -96,7 +96,7 @@ def test_unknown_key_names_key_line_and_file(tmp_path):
     with pytest.raises(RecipeError) as e:
         load_recipe(p)
     msg = str(e.value)
-    assert str(p) in msg and "line 8: data.sources.1.splt: unknown key" in msg
+    assert str(p) in msg and "line 8: problems.sources.1.splt: unknown key" in msg
 
 
 def test_wrong_type_and_missing_field_reported_together(tmp_path):
@@ -130,8 +130,8 @@ def test_template_with_unknown_field(tmp_path):
 
 
 def test_overrides_and_hash():
-    a, b = load_recipe("nano"), load_recipe("nano", {"data.on_invalid_row": "skip"})
-    assert b.data.on_invalid_row == "skip" and config_hash(a) != config_hash(b)
+    a, b = load_recipe("nano"), load_recipe("nano", {"problems.on_invalid_row": "skip"})
+    assert b.problems.on_invalid_row == "skip" and config_hash(a) != config_hash(b)
     assert config_hash(a) == config_hash(load_recipe("nano"))
 
 
@@ -212,3 +212,12 @@ def test_every_problem_in_one_message_with_lines(tmp_path):
     msg = str(e.value)
     assert "line 8: evaluate.benchmarks: benchmark names must be distinct: ['b']" in msg
     assert "line 10: evaluate.max_model_len: an OpenAI-compatible server applies its own context length" in msg
+
+
+def test_the_old_data_block_name_is_a_clear_error(tmp_path):
+    "The recipe block that lists the problem sources is `problems` (the stage's name); its old name `data` says so."
+    p = tmp_path / "old.yaml"
+    p.write_text(BASE.replace("\nproblems:\n", "\ndata:\n"))
+    with pytest.raises(RecipeError, match="block `data` is now called `problems`"):
+        load_recipe(p)
+    assert load_recipe("nano").problems.sources[0].name == "nano"

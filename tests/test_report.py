@@ -96,7 +96,7 @@ def small_nano(math: int = 30, code: int = 4):
     "The nano recipe, small: the reference teacher, a few training problems, a few held-out problems per benchmark."
     return load_recipe("nano", {
         "teacher.model": "nano-reference",
-        "data.sources": [{"name": "nano", "split": "train", "options": {"math": N_MATH, "code": N_CODE, "seed": 0}}],
+        "problems.sources": [{"name": "nano", "split": "train", "options": {"math": N_MATH, "code": N_CODE, "seed": 0}}],
         "evaluate.models": {label: f"stand-in:{label}" for label in WRONG},  # not nano:*, which would build them
         "evaluate.bootstrap": 300,
         "evaluate.benchmarks": [

@@ -20,7 +20,7 @@ from sky_t1.stages import STAGES, pipeline_hashes, stage_hash
 RUNTIME = "verify.workers, reformat.workers, evaluate.workers, evaluate.threads"
 
 # each stage command and the run function it calls (patched: these tests are about which recipe reaches it)
-COMMANDS = {"problems": ("sky_t1.sources", "run_problems"), "generate": ("sky_t1.generate", "run_generate"),
+COMMANDS = {"problems": ("sky_t1.problems", "run_problems"), "generate": ("sky_t1.generate", "run_generate"),
             "verify": ("sky_t1.verify.score", "run_verify"), "reformat": ("sky_t1.reformat", "run_reformat"),
             "curate": ("sky_t1.curate", "run_curate"), "export": ("sky_t1.export", "run_export"),
             "train": ("sky_t1.train.sft", "launch_train"), "evaluate": ("sky_t1.evaluate", "run_evaluate")}
@@ -29,7 +29,7 @@ COMMANDS = {"problems": ("sky_t1.sources", "run_problems"), "generate": ("sky_t1
 def write_recipe(path: Path, **overrides) -> Path:
     "A nano variant (nano-sized problems, a stand-in teacher) as a recipe file."
     rec = load_recipe("nano", {"teacher.model": "nano-reference",
-                               "data.sources": [{"name": "nano", "split": "train", "options": {"math": 6, "code": 0, "seed": 3}}]}
+                               "problems.sources": [{"name": "nano", "split": "train", "options": {"math": 6, "code": 0, "seed": 3}}]}
                       | overrides)
     path.write_text(yaml.safe_dump(rec.model_dump(mode="json"), sort_keys=False))
     return path
@@ -134,14 +134,14 @@ def test_sky_t1_run_refuses_a_changed_recipe_unless_asked(tmp_path, capsys, monk
     run_pipeline("samples", tmp_path / "run", log=lambda _: None, executor="inline", progress_bar=False)
     first = RunDir(tmp_path / "run").manifest()["stages"]["problems"]
     before = snapshot(tmp_path / "run")
-    changed = load_recipe("samples", {"data.on_invalid_row": "error"})
+    changed = load_recipe("samples", {"problems.on_invalid_row": "error"})
     with pytest.raises(RecipeMismatch) as e:
         run_pipeline(changed, tmp_path / "run", log=lambda _: None, executor="inline", progress_bar=False)
     assert recipe_hash(load_recipe("samples")) in str(e.value) and recipe_hash(changed) in str(e.value)
     assert snapshot(tmp_path / "run") == before
     # the command line says how to ask for the rerun
-    code, err = cli(capsys, "run", "samples", "--run-dir", tmp_path / "run", "--option", "data.on_invalid_row=error")
-    assert code == 2 and "--rerun-changed" in err and "data.on_invalid_row" in err and recipe_hash(changed) in err, err
+    code, err = cli(capsys, "run", "samples", "--run-dir", tmp_path / "run", "--option", "problems.on_invalid_row=error")
+    assert code == 2 and "--rerun-changed" in err and "problems.on_invalid_row" in err and recipe_hash(changed) in err, err
     assert snapshot(tmp_path / "run") == before
     # asked for: the pipeline's rerun from the first changed stage, the old outputs moved aside
     run_pipeline(changed, tmp_path / "run", log=lambda _: None, executor="inline", progress_bar=False, rerun_changed=True)
@@ -187,9 +187,9 @@ def test_run_option_recipe_key_is_validated_stored_and_hashed(tmp_path, capsys, 
     moved = pipeline_hashes(seen["recipe"])
     assert [k for k in base if base[k] != moved[k]] == ["evaluate", "report"]  # part of the stage hashes
     # the pipeline stores the overridden recipe, so every stage (and its notebook) reads it
-    small = load_recipe("samples", {"data.on_invalid_row": "error"})  # run_pipeline: the real one, imported above
+    small = load_recipe("samples", {"problems.on_invalid_row": "error"})  # run_pipeline: the real one, imported above
     run_pipeline(small, tmp_path / "samples", log=lambda _: None, executor="inline", progress_bar=False)
-    assert RunDir(tmp_path / "samples").recipe().data.on_invalid_row == "error"
+    assert RunDir(tmp_path / "samples").recipe().problems.on_invalid_row == "error"
     for bad, needle in [("evaluate.batchsize=1", "evaluate.batchsize: unknown key"),
                         ("evaluate.batch_size=0", "evaluate.batch_size: Input should be greater than or equal to 1"),
                         ("teacher.sampling.temperature=hot", "teacher.sampling.temperature")]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from sky_t1.problems import Tests as UnitTests
+from sky_t1.problem import Tests as UnitTests
 from sky_t1.verify.code import judge, run_tests, run_tests_many
 from sky_t1.verify.sandbox import (
     SANDBOX_PYTHON,

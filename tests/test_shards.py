@@ -15,8 +15,8 @@ import sky_t1.generate as gen
 from sky_t1.core import SkyT1Error, load_recipe
 from sky_t1.engines.testserver import FakeChatServer, Faults
 from sky_t1.generate import run_generate, shard_of
+from sky_t1.problems import run_problems
 from sky_t1.rundir import RunDir
-from sky_t1.sources import run_problems
 from sky_t1.store import RecordStore
 
 SKY_T1 = Path(sys.executable).parent / "sky-t1"

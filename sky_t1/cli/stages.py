@@ -79,7 +79,7 @@ def cmd_stage(args: argparse.Namespace) -> int:
 # %% ../../nbs/90b_cli_stages.ipynb #9d1fbc68
 def problems_mode(args: argparse.Namespace) -> int | None:
     "`sky-t1 problems SOURCE`: one source's problems as JSONL (stdout, or `--out`), with no run directory."
-    from sky_t1.sources import load_problems
+    from sky_t1.problems import load_problems
 
     if args.source is None:
         if not args.run_dir:
@@ -171,7 +171,7 @@ MODES = {"problems": problems_mode, "verify": verify_mode, "generate": generate_
 
 # %% ../../nbs/90b_cli_stages.ipynb #598f6ca5
 def _problems_flags(p: argparse.ArgumentParser) -> None:
-    from sky_t1.sources import SOURCES
+    from sky_t1.problems import SOURCES
 
     p.description = "Sources: " + "; ".join(f"{n}: {s.description}" for n, s in sorted(SOURCES.items()))
     p.add_argument("source", nargs="?", help="one source adapter, no run directory: " + ", ".join(sorted(SOURCES)))

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from ..core import RecipeError, SkyT1Error, list_recipes, load_recipe, recipe_path
-from ..problems import Problem, problem_kind
+from ..problem import Problem, problem_kind
 from ..rundir import RecipeMismatch, RunDir
 from .args import count, fraction, run_options, runtime_settings
 

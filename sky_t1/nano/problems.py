@@ -11,7 +11,7 @@ import string
 from typing import Any
 
 from ..core import SkyT1Error
-from ..problems import Problem, Tests
+from ..problem import Problem, Tests
 
 # %% auto #0
 __all__ = ['SOURCE', 'SPLITS', 'PLACES', 'TWO_DIGIT_SHARE', 'MATH_FAMILIES', 'CODE_KINDS', 'CODE_TASKS', 'NANO_TEMPLATES',

@@ -15,7 +15,7 @@ from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config,
 
 from ..core import Strict
 from ..machine import free_cores
-from ..problems import Problem
+from ..problem import Problem
 from ..verify.answers import extract_code
 from ..verify.code import judge
 from ..verify.math import verify_math

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..core import SkyT1Error
-from ..problems import read_jsonl
+from ..problem import read_jsonl
 from ..rundir import LAYOUT, RunDir
 
 # %% auto #0

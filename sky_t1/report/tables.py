@@ -174,7 +174,7 @@ def recipe_table(run_dir: str | Path) -> pd.DataFrame:
         return pd.DataFrame()
     r = run.recipe()
     rows = [("name", r.name), ("description", r.description), ("seed", r.seed),
-            ("sources", ", ".join(f"{s.name}" + (f" ({s.split})" if s.split else "") for s in r.data.sources))]
+            ("sources", ", ".join(f"{s.name}" + (f" ({s.split})" if s.split else "") for s in r.problems.sources))]
     if r.teacher:
         s = r.teacher.sampling
         rows += [("teacher", f"{r.teacher.model} ({r.teacher.engine})"),

@@ -13,7 +13,7 @@ import torch
 from transformers import DataCollatorForSeq2Seq
 
 from ..core import SkyT1Error
-from ..problems import read_jsonl
+from ..problem import read_jsonl
 
 # %% auto #0
 __all__ = ['ROLES', 'check_messages', 'read_messages', 'encode_messages', 'encode_rows', 'pack_bins', 'PackedCollator',

@@ -9,7 +9,7 @@ import re
 
 from math_verify import StringExtractionConfig, parse
 
-from ..problems import BOX_COMMANDS
+from ..problem import BOX_COMMANDS
 
 # %% auto #0
 __all__ = ['BEGIN_SOLUTION', 'END_SOLUTION', 'solution_section', 'boxed_all', 'extract_boxed', 'extract_answer', 'extract_code',

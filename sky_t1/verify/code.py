@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..problems import RowError, Tests
+from ..problem import RowError, Tests
 from .sandbox import Limits, Sandbox, SandboxError, run_many
 
 # %% auto #0

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import SkyT1Error
-from ..problems import RowError, Tests, read_jsonl
+from ..problem import RowError, Tests, read_jsonl
 from ..stages import stage_hash
 from ..store import RecordStore
 from .answers import extract_choice, extract_code

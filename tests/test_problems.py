@@ -16,10 +16,10 @@ from types import SimpleNamespace
 
 import pytest
 
-import sky_t1.problems as problems_mod
+import sky_t1.problem as problems_mod
 from sky_t1.core import SkyT1Error
-from sky_t1.problems import GatedDatasetError, Problem, RowError, last_boxed
-from sky_t1.sources import SOURCES, load_problems
+from sky_t1.problem import GatedDatasetError, Problem, RowError, last_boxed
+from sky_t1.problems import SOURCES, load_problems
 from sky_t1.sources_code import decode_private_tests, lcb_files
 
 DATA = Path(__file__).resolve().parent / "data" / "shared" / "data"  # copies of shared/data (tests/data/README.md)
