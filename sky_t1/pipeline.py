@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -138,7 +138,8 @@ HEARTBEAT_S = 2.0  # how often a running stage touches its heartbeat file
 
 
 def _alive(run: RunDir, name: str) -> Path:
-    return run.path / LAYOUT["notebooks"] / f".{name}.alive"
+    # absolute: papermill runs a stage notebook with the run directory as the working directory (a chdir of this process)
+    return run.path.resolve() / LAYOUT["notebooks"] / f".{name}.alive"
 
 
 def _since(iso: str) -> float:
@@ -167,7 +168,8 @@ def stage_clock(run: RunDir, name: str, fresh: bool = False, beat: float = HEART
     stop = threading.Event()
     def heartbeat():
         while not stop.wait(beat):
-            alive.touch()
+            with suppress(OSError):  # a heartbeat missed is a killed attempt counted a little short, never a crash
+                alive.touch()
     threading.Thread(target=heartbeat, daemon=True, name=f"sky_t1 {name} heartbeat").start()
     clock: dict[str, Any] = {}
     t0, outcome = time.perf_counter(), "failed"
