@@ -131,3 +131,28 @@ def test_two_tiers():
     assert any(m.startswith("slow:") for m in markers)
     assert any("@pytest.mark.slow" in f.read_text() for f in (REPO / "tests").glob("test_*.py")), "no test is in the slow tier"
     assert any('"#| slow' in f.read_text() for f in (REPO / "nbs").glob("*.ipynb")), "no notebook cell is in the slow tier"
+
+
+# The stages whose recipe block has another name, and why: the generate stage runs the teacher (its model, engine
+# and sampling), the export stage writes what the train block will train on, the report stage reads no recipe block.
+BLOCK_OF = {"generate": "teacher", "export": "train", "report": None}
+
+
+def test_one_name_per_stage():
+    "A reader finds each stage's notebooks, module, command, recipe block and tests by the stage's name."
+    from sky_t1.cli import build_parser
+    from sky_t1.core import Recipe
+    from sky_t1.stages import STAGES
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    for s in STAGES:
+        n = s.name
+        assert s.notebook.endswith(f"_{n}.ipynb") and (REPO / "sky_t1" / "pipeline_nbs" / s.notebook).is_file(), n
+        module = s.run.split(":")[0]
+        assert n in module.split("."), (n, module)  # sky_t1.problems, sky_t1.verify.score, sky_t1.train.sft, ...
+        assert list((REPO / "nbs").glob(f"*_{n}*.ipynb")), f"no nbs/NN_{n}*.ipynb"
+        assert n in commands, f"no command `sky-t1 {n}`"
+        block = BLOCK_OF.get(n, n)
+        assert block is None or block in Recipe.model_fields, (n, block)
+        assert block is None or block in s.blocks, (n, block, s.blocks)
+        assert (REPO / "tests" / f"test_{n}.py").is_file(), f"no tests/test_{n}.py"
