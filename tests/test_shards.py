@@ -29,7 +29,7 @@ pytestmark = pytest.mark.timeout(120)
 def recipe_file(tmp: Path, url: str, problems: int = 12, n: int = 2, **teacher) -> Path:
     "The nano recipe, math only, with an openai teacher at the test server."
     raw = yaml.safe_load(NANO.read_text())
-    raw["data"]["sources"] = [{"name": "nano", "split": "train", "options": {"math": problems, "code": 0, "seed": 0}}]
+    raw["problems"]["sources"] = [{"name": "nano", "split": "train", "options": {"math": problems, "code": 0, "seed": 0}}]
     raw["teacher"] = {"model": "echo", "engine": "openai", "base_url": url,
                       "sampling": {"temperature": 0.7, "max_tokens": 64, "n": n, "seed": 0}} | teacher
     path = tmp / "recipe.yaml"
