@@ -198,7 +198,7 @@ def _trl_launcher(cfg: TrainConfig) -> str | None:
     "`accelerate launch` with sky_t1's shipped config for a DeepSpeed or FSDP recipe (None: python or torchrun)."
     if cfg.framework in ("single", "ddp"):
         return None
-    from sky_t1.train.sft import accelerate_config  # torch: imported only for recipes that launch this way
+    from sky_t1.train.launch import accelerate_config  # only the recipes that launch this way need it
 
     return f"accelerate launch --config_file {accelerate_config(cfg.framework)} --num_processes {max(1, cfg.gpus)} train_trl.py"
 

@@ -5,17 +5,15 @@
 # %% ../nbs/09_generate.ipynb #1a74a11d
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from .core import Recipe, SkyT1Error
 from .engines import Completion, Request, SamplingParams, check_completions
+from .generate_shards import ready_trace, samples_wanted, shard_of, shard_path
 from .machine import resolve_model
 from .problem import Problem, format_prompt, problem_record
 from .problems import templates_for
@@ -23,25 +21,8 @@ from .stages import stage_hash
 from .store import RecordStore, write_atomic
 
 # %% auto #0
-__all__ = ['REFERENCE_ENGINE', 'SHARD_FILE', 'shard_of', 'parse_shard', 'make_request', 'sample_row', 'ready_trace',
-           'reference_row', 'samples_wanted', 'pending_problems', 'generate', 'generate_ray', 'shard_path', 'check_ray',
-           'teacher_factory', 'run_generate', 'shard_files', 'merge_shards']
-
-# %% ../nbs/09_generate.ipynb #fb509d2f
-def shard_of(problem_id: str, n_shards: int) -> int:
-    "The shard (0..n_shards-1) of a problem: a stable hash of its id, the same on every machine."
-    return int.from_bytes(hashlib.sha1(problem_id.encode()).digest()[:8], "big") % n_shards
-
-
-def parse_shard(text: str) -> tuple[int, int]:
-    "`i/N` as (i, N), checked."
-    try:
-        i, n = (int(x) for x in text.split("/"))
-    except ValueError:
-        raise SkyT1Error(f"--shard wants i/N (e.g. 0/4), got {text!r}") from None
-    if not (n >= 1 and 0 <= i < n):
-        raise SkyT1Error(f"--shard {text}: need 0 <= i < N")
-    return i, n
+__all__ = ['REFERENCE_ENGINE', 'make_request', 'sample_row', 'reference_row', 'pending_problems', 'generate', 'generate_ray',
+           'check_ray', 'teacher_factory', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #4815647d
 def make_request(p: Problem, templates: dict[str, str], system_prompt: str | None) -> Request:
@@ -62,22 +43,11 @@ def sample_row(c: Completion, request: Request) -> dict[str, Any]:
 REFERENCE_ENGINE = "reference"  # the `engine` of a sample that is a problem's own ready trace, not a teacher's
 
 
-def ready_trace(p: Problem) -> str | None:
-    "The ready trace a problem carries (`meta.reference_trace`, e.g. a STILL-2 row), or None."
-    t = (p.meta or {}).get("reference_trace")
-    return t if isinstance(t, str) and t.strip() else None
-
-
 def reference_row(p: Problem, request: Request) -> dict[str, Any]:
     "The one Sample record of a problem with a ready trace: the trace, under the prompt the teacher would have had."
     return {"problem_id": p.id, "sample_index": 0, "model": p.source, "engine": REFERENCE_ENGINE,
             "messages": request.messages, "response": ready_trace(p), "finish_reason": REFERENCE_ENGINE,
             "prompt_tokens": 0, "completion_tokens": 0, "seconds": 0.0, "error": None}
-
-
-def samples_wanted(p: Problem, n: int) -> int:
-    "How many samples a problem gets: its one ready trace, or n from the teacher."
-    return 1 if ready_trace(p) else n
 
 
 def pending_problems(problems: Iterable[Problem], store: RecordStore, n: int, shard: tuple[int, int] = (0, 1)) -> list[Problem]:
@@ -200,13 +170,6 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
     return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
 # %% ../nbs/09_generate.ipynb #42d46ede
-def shard_path(run, shard: tuple[int, int] = (0, 1)) -> Path:
-    "The samples file of a shard: `generations.jsonl` for the whole (0/1), `generations.shard-i-of-N.jsonl` for a shard."
-    i, n = shard
-    whole = run.file("generations")
-    return whole if n == 1 else whole.with_name(f"{whole.stem}.shard-{i}-of-{n}.jsonl")
-
-
 def check_ray(recipe: Recipe) -> None:
     "Refuse, before any work, a teacher with `replicas` > 1 where Ray is not installed (no silent fallback to one copy)."
     t = recipe.teacher
@@ -262,93 +225,4 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
         write_atomic(store.path.with_suffix(".json"), json.dumps({"shard": list(shard), "config_hash": h,
                                                                   "counts": counts}, indent=1) + "\n")
     return counts
-
-
-# %% ../nbs/09_generate.ipynb #6c3d1381
-SHARD_FILE = re.compile(r"^generations\.shard-(\d+)-of-(\d+)\.jsonl$")
-
-
-def shard_files(run) -> dict[tuple[int, int], Path]:
-    "The shard files in a run directory, by (i, N)."
-    found = {}
-    for p in sorted(run.path.glob("generations.shard-*.jsonl")):
-        if m := SHARD_FILE.match(p.name):
-            found[int(m[1]), int(m[2])] = p
-    return found
-
-
-def _lines(path: Path) -> Iterator[tuple[int, str, tuple]]:
-    "(line number, the line as written, sample key) of a samples file; a torn last line is an unfinished shard."
-    data = path.read_bytes()
-    if data and not data.endswith(b"\n"):
-        raise SkyT1Error(f"{path.name} is incomplete: its last line was cut short (the shard was interrupted); "
-                         "rerun that shard to finish it")
-    for lineno, raw in enumerate(data.decode("utf-8").split("\n")[:-1], 1):
-        if raw.strip():
-            try:
-                row = json.loads(raw)
-                key = (row["problem_id"], row["sample_index"])
-            except (ValueError, KeyError, TypeError) as e:
-                raise SkyT1Error(f"{path.name}:{lineno}: not a sample row ({type(e).__name__}: {e})") from None
-            yield lineno, raw, key
-
-
-def merge_shards(recipe: Recipe, run) -> dict[str, Any] | None:
-    """Join the shard files of the generate stage into `generations.jsonl`, in problem order then sample index;
-    None when there are none. Refuses a missing, unfinished, foreign or overlapping shard, naming it."""
-    files = shard_files(run)
-    if not files:
-        return None
-    splits = sorted({n for _, n in files})
-    if len(splits) > 1:
-        raise SkyT1Error(f"{run.path} holds shard files of {len(splits)} different splits (of {', '.join(map(str, splits))}): "
-                         "keep the files of one split only")
-    n, want = splits[0], stage_hash(recipe, "generate")
-    if missing := [shard_path(run, (i, n)).name for i in range(n) if (i, n) not in files]:
-        raise SkyT1Error(f"cannot merge the {n} shards: {', '.join(missing)} missing (run `sky-t1 generate --shard "
-                         f"i/{n}` for it, or copy it from the machine that did, into {run.path})")
-    problems = [problem_record(r, run.file("problems")) for r in run.store("problems")]
-    order = {p.id: k for k, p in enumerate(problems)}
-    seen: dict[tuple, tuple[str, int]] = {}
-    rows: list[tuple[tuple, int, str]] = []  # (key, shard, line)
-    for i in range(n):
-        path = files[i, n]
-        receipt = path.with_suffix(".json")
-        if not receipt.exists():
-            raise SkyT1Error(f"{path.name} is incomplete: its run never finished (no {receipt.name}); rerun "
-                             f"`sky-t1 generate --shard {i}/{n}`")
-        if (made := json.loads(receipt.read_text()).get("config_hash")) != want:
-            raise SkyT1Error(f"{path.name} was made with another generate config ({made}; this recipe's is {want}): "
-                             f"rerun `sky-t1 generate --shard {i}/{n}` with this recipe")
-        for lineno, raw, key in _lines(path):
-            if key in seen:
-                raise SkyT1Error(f"sample {key} is in two shard files: {seen[key][0]}:{seen[key][1]} and "
-                                 f"{path.name}:{lineno}")
-            seen[key] = (path.name, lineno)
-            rows.append((key, i, raw))
-    for key, i, _ in rows:  # after the duplicates: a copied line is reported as one, wherever it lands
-        pid, where = key[0], "{}:{}".format(*seen[key])
-        if pid not in order:
-            raise SkyT1Error(f"{where}: a sample of problem {pid!r}, which is not in {run.file('problems').name}")
-        if shard_of(pid, n) != i:
-            raise SkyT1Error(f"{where}: problem {pid!r} belongs to shard {shard_of(pid, n)}/{n}, not {i}/{n}")
-    for i in range(n):
-        gaps = [(p.id, k) for p in problems if shard_of(p.id, n) == i
-                for k in range(samples_wanted(p, recipe.teacher.sampling.n)) if (p.id, k) not in seen]
-        if gaps:
-            raise SkyT1Error(f"{files[i, n].name} is incomplete: {len(gaps)} sample(s) missing (first: {gaps[0][0]} "
-                             f"#{gaps[0][1]}); rerun `sky-t1 generate --shard {i}/{n}` (failed requests are asked again)")
-    whole = run.file("generations")
-    extra = RecordStore(whole).keys() - set(seen) if whole.exists() else set()
-    if extra:
-        raise SkyT1Error(f"{whole.name} holds {len(extra)} sample(s) that no shard has (e.g. {sorted(extra)[0]}): "
-                         "merging would drop them; move it away to merge the shards")
-    text = "".join(raw + "\n" for _, raw in sorted(((order[k[0]], k[1]), raw) for k, _, raw in rows))
-    info = {"shards": n, "samples": len(rows), "merged_from": [files[i, n].name for i in range(n)]}
-    if whole.exists() and whole.read_text(encoding="utf-8") == text:
-        return info | {"written": False}  # merged already: nothing to do
-    with run.stage("generate", want) as counts:
-        write_atomic(whole, text)
-        counts.update(info | {"written": True})
-    return dict(counts)
 

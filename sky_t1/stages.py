@@ -113,7 +113,7 @@ STAGES: tuple[Stage, ...] = (
           funnel=(Count("exported", "sft_messages"),),
           summary="write the training files (ShareGPT + dataset_info.json, messages JSONL) and the "
                   "LLaMA-Factory config and TRL script that train on them"),
-    Stage("train", "07_train.ipynb", "sky_t1.train.sft:launch_train", ("train", "seed"),
+    Stage("train", "07_train.ipynb", "sky_t1.train.launch:launch_train", ("train", "seed"),
           lambda r: {"train": _dump(r.train), "seed": r.seed}, ("sft",), ("model",), applies=_has_train,
           summary="SFT of the student on the export, launched as train.framework says (resumes after a crash)"),
     Stage("evaluate", "08_evaluate.ipynb", "sky_t1.evaluate:run_evaluate", ("evaluate", "templates", "verify", "seed", "published"),

@@ -23,7 +23,7 @@ RUNTIME = "verify.workers, reformat.workers, evaluate.workers, evaluate.threads"
 COMMANDS = {"problems": ("sky_t1.problems", "run_problems"), "generate": ("sky_t1.generate", "run_generate"),
             "verify": ("sky_t1.verify.score", "run_verify"), "reformat": ("sky_t1.reformat", "run_reformat"),
             "curate": ("sky_t1.curate", "run_curate"), "export": ("sky_t1.export", "run_export"),
-            "train": ("sky_t1.train.sft", "launch_train"), "evaluate": ("sky_t1.evaluate", "run_evaluate")}
+            "train": ("sky_t1.train.launch", "launch_train"), "evaluate": ("sky_t1.evaluate", "run_evaluate")}
 
 
 def write_recipe(path: Path, **overrides) -> Path:

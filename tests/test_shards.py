@@ -14,7 +14,8 @@ import yaml
 import sky_t1.generate as gen
 from sky_t1.core import SkyT1Error, load_recipe
 from sky_t1.engines.testserver import FakeChatServer, Faults
-from sky_t1.generate import run_generate, shard_of
+from sky_t1.generate import run_generate
+from sky_t1.generate_shards import merge_shards, shard_of
 from sky_t1.problems import run_problems
 from sky_t1.rundir import RunDir
 from sky_t1.store import RecordStore
@@ -117,14 +118,14 @@ def test_merge_refuses_an_incomplete_or_unfinished_shard(tmp_path):
     lines = s1.read_text().splitlines(keepends=True)
     s1.write_text("".join(lines[:-1]))  # a sample lost
     with pytest.raises(SkyT1Error, match=r"generations.shard-1-of-2.jsonl is incomplete: 1 sample\(s\) missing"):
-        gen.merge_shards(recipe, run)
+        merge_shards(recipe, run)
     s1.write_text("".join(lines) + '{"problem_id": "x", "sample_')  # a write cut short
     with pytest.raises(SkyT1Error, match="generations.shard-1-of-2.jsonl is incomplete: its last line was cut short"):
-        gen.merge_shards(recipe, run)
+        merge_shards(recipe, run)
     s1.write_text("".join(lines))
     (run.path / "generations.shard-1-of-2.json").unlink()  # the shard never said it finished
     with pytest.raises(SkyT1Error, match=r"generations.shard-1-of-2.jsonl is incomplete: its run never finished"):
-        gen.merge_shards(recipe, run)
+        merge_shards(recipe, run)
     assert not run.file("generations").exists()
 
 
@@ -142,7 +143,7 @@ def test_merge_names_both_places_of_a_duplicate_sample(tmp_path):
     key = (json.loads(line)["problem_id"], 0)
     places = sorted([f"{src.name}:1", f"{dst.name}:{k}"])  # shard 0's file is read first
     with pytest.raises(SkyT1Error) as e:
-        gen.merge_shards(recipe, run)
+        merge_shards(recipe, run)
     assert str(e.value) == f"sample {key} is in two shard files: {places[0]} and {places[1]}"
     assert not run.file("generations").exists()
 
@@ -154,7 +155,7 @@ def test_merge_refuses_shards_of_another_config(tmp_path):
         run_generate(recipe, run, shard=(0, 2))
         run_generate(load_recipe(path, {"teacher.sampling.temperature": 0.1}), run, shard=(1, 2))
     with pytest.raises(SkyT1Error, match="generations.shard-1-of-2.jsonl was made with another generate config"):
-        gen.merge_shards(recipe, run)
+        merge_shards(recipe, run)
 
 
 # ---- replicas: Ray Data when teacher.replicas > 1 ------------------------------------------------------------

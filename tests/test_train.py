@@ -19,7 +19,8 @@ from sky_t1.core import SkyT1Error, load_recipe
 from sky_t1.engines.hf import char_tokenizer, tiny_qwen2
 from sky_t1.rundir import RunDir
 from sky_t1.train.data import PackedCollator, encode_messages, encode_rows, read_messages, token_loss_sum
-from sky_t1.train.sft import accelerate_config, last_checkpoint, run_train
+from sky_t1.train.launch import accelerate_config
+from sky_t1.train.sft import last_checkpoint, run_train
 
 
 def test_shipped_accelerate_configs():
@@ -240,7 +241,7 @@ def test_print_launch_trains_my_yaml_and_matches_the_pipeline(tmp_path, monkeypa
     "--print-launch with --recipe my.yaml names the run's stored copy of my.yaml; the pipeline's train stage builds the same command."
     from sky_t1.cli import main
     from sky_t1.stages import stage
-    from sky_t1.train.sft import launch_train, train_command
+    from sky_t1.train.launch import launch_train, train_command
 
     monkeypatch.chdir(tmp_path)
     f = my_recipe(tmp_path / "my.yaml", **{"train.epochs": 1, "train.framework": "ddp"})
@@ -274,7 +275,7 @@ def test_print_launch_trains_my_yaml_and_matches_the_pipeline(tmp_path, monkeypa
 @pytest.mark.slow
 def test_launch_train_failure_shows_the_log_tail(tmp_path):
     "A child that fails: SkyT1Error with the command and the tail of its log; the manifest says failed."
-    from sky_t1.train.sft import launch_train
+    from sky_t1.train.launch import launch_train
 
     d = make_run(tmp_path, tmp_path, "run")
     rec = load_recipe("nano", {"train.base_model": str(tmp_path / "no-such-model"), "train.max_steps": 1})
@@ -290,7 +291,7 @@ def test_cli_train_ddp_two_processes(tmp_path, base, capsys):
     from sky_t1.cli import main
     from sky_t1.pipeline import execute_stage
     from sky_t1.stages import stage
-    from sky_t1.train.sft import launch_train
+    from sky_t1.train.launch import launch_train
 
     d = make_run(tmp_path, base, "run")
     f = my_recipe(tmp_path / "my.yaml", **(SETTINGS | {"train.base_model": str(base), "train.framework": "ddp",

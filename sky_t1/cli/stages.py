@@ -37,7 +37,7 @@ def _bar(bars: list, total: int, desc: str):
 
 
 def _generate_kw(args, run, bars: list) -> dict:
-    from sky_t1.generate import parse_shard
+    from sky_t1.generate_shards import parse_shard
     return {"shard": parse_shard(args.shard), "progress": _bar(bars, len(run.store("problems")), "generate").update}
 
 
@@ -127,7 +127,7 @@ def verify_mode(args: argparse.Namespace) -> int | None:
 
 def generate_mode(args: argparse.Namespace) -> int | None:
     "`sky-t1 generate --merge-shards`: join the shard files into generations.jsonl (the verify stage also does, first)."
-    from sky_t1.generate import merge_shards
+    from sky_t1.generate_shards import merge_shards
 
     if not args.merge_shards:
         return None
@@ -141,7 +141,7 @@ def generate_mode(args: argparse.Namespace) -> int | None:
 
 def train_mode(args: argparse.Namespace) -> int | None:
     "`sky-t1 train --print-launch`: the command the launcher runs (the run's stored recipe, never a recipe name)."
-    from sky_t1.train.sft import train_command
+    from sky_t1.train.launch import train_command
 
     if not args.print_launch:
         return None

@@ -10,16 +10,11 @@ import hashlib
 import json
 import math
 import os
-import shlex
 import shutil
-import signal
-import subprocess
 import sys
 import time
-from collections import deque
 from collections.abc import Callable
 from contextlib import nullcontext
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +37,9 @@ from ..store import read_jsonl, write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 
 # %% auto #0
-__all__ = ['ACCELERATE_CONFIGS', 'world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog',
-           'train_totals', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer',
-           'save_student', 'file_digest', 'run_train', 'accelerate_config', 'launch_command', 'main', 'train_command',
-           'launch_train']
+__all__ = ['world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog', 'train_totals',
+           'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer', 'save_student',
+           'file_digest', 'run_train', 'main']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -355,36 +349,6 @@ def run_train(recipe: Recipe, run: RunDir, log: Callable[[str], None] | None = N
     return dict(counts) if main else {}
 
 # %% ../../nbs/13b_train_sft.ipynb #018b4469
-ACCELERATE_CONFIGS = {"fsdp": "fsdp2.yaml", "fsdp2": "fsdp2.yaml", "deepspeed_zero3": "deepspeed_zero3.yaml",
-                      "deepspeed_zero3_offload": "deepspeed_zero3_offload.yaml"}
-
-
-def accelerate_config(name: str) -> Path:
-    "Path of a shipped accelerate config by framework name (`fsdp2`, `deepspeed_zero3`, `deepspeed_zero3_offload`) or file name."
-    fname = ACCELERATE_CONFIGS.get(name, name)
-    p = Path(str(files("sky_t1"))) / "accelerate" / fname
-    if not p.is_file():
-        raise SkyT1Error(f"no shipped accelerate config {name!r}: one of {', '.join(sorted(ACCELERATE_CONFIGS))}")
-    return p
-
-
-def launch_command(recipe: Recipe, run_dir: str | Path, processes: int | None = None,
-                   recipe_file: str | Path | None = None,  # the recipe the processes load (default: the recipe's name)
-                  ) -> list[str]:
-    "The command that trains `recipe` into `run_dir`: python (`single`), torchrun (`ddp`), else `accelerate launch` with the shipped config."
-    cfg = recipe.train
-    tail = ["-m", "sky_t1.train.sft", "--recipe", str(recipe_file or recipe.name), "--run-dir", str(run_dir)]
-    n = processes or cfg.gpus or 1
-    if cfg.framework == "single":
-        if processes and processes > 1:
-            raise SkyT1Error(f"train.framework single runs one process, not {processes}: set train.framework: ddp "
-                             f"(torchrun) or an accelerate config ({', '.join(sorted(ACCELERATE_CONFIGS))})")
-        return [sys.executable, *tail]
-    if cfg.framework == "ddp":  # one node: --standalone picks a free rendezvous port (runs side by side do not clash)
-        return [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(n), *tail]
-    return ["accelerate", "launch", "--config_file", str(accelerate_config(cfg.framework)), "--num_processes", str(n), *tail]
-
-
 def main(argv: list[str] | None = None) -> int:
     "`python -m sky_t1.train.sft --recipe R --run-dir D [--set train.KEY=VALUE ...]` (also under accelerate launch)."
     p = argparse.ArgumentParser(prog="sky_t1.train.sft", description=main.__doc__)
@@ -416,70 +380,3 @@ def _main(a: argparse.Namespace) -> int:
 
 if __name__ == "__main__" and globals().get("__spec__") is not None:  # `python -m` (not a notebook kernel)
     sys.exit(main())
-
-# %% ../../nbs/13b_train_sft.ipynb #4dab3458
-def train_command(recipe: Recipe, run: RunDir, processes: int | None = None) -> list[str]:
-    "The command `launch_train` runs: `launch_command` on the run directory and its stored recipe file, both absolute."
-    stored = run.file("recipe")
-    if not stored.is_file() or stage_hash(run.recipe(), "train") != stage_hash(recipe, "train"):
-        raise SkyT1Error(f"{stored} does not hold recipe {recipe.name}'s train settings: "
-                         "create the run directory with the recipe first (RunDir.create)")
-    return launch_command(recipe, run.path.resolve(), processes, recipe_file=stored.resolve())
-
-
-def _child_env(env: dict[str, str] | None) -> dict[str, str]:
-    "The child's environment: ours, `env` on top, unbuffered output, and this sky_t1 first on the path (a checkout too)."
-    out = os.environ | {"PYTHONUNBUFFERED": "1"} | (env or {})
-    root = Path(str(files("sky_t1"))).resolve().parent
-    if root.name not in ("site-packages", "dist-packages"):  # an installed package is found without help
-        out["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [out.get("PYTHONPATH")])])
-    return out
-
-
-def _stop(p: subprocess.Popen) -> None:
-    "Stop a launched job: SIGTERM to its process group (the launcher and its workers), SIGKILL after 30 s."
-    for sig, wait in ((signal.SIGTERM, 30), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(p.pid, sig)
-            p.wait(timeout=wait)
-            return
-        except ProcessLookupError:
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def launch_train(recipe: Recipe, run: RunDir | str | Path, processes: int | None = None,
-                 log: Callable[[str], None] | None = None, env: dict[str, str] | None = None,
-                 tail_lines: int = 40) -> dict[str, Any]:
-    """The train stage through the recipe's `train.framework`: run `train_command` as a child process, stream its
-    lines to `log` (default: stderr), return `model/train_summary.json`; a failure raises SkyT1Error with the log's tail."""
-    if recipe.train is None:
-        raise SkyT1Error(f"recipe {recipe.name} has no train block")
-    run = RunDir.create(run.path if isinstance(run, RunDir) else run, recipe)  # the exact recipe the child loads
-    if not run.file("sft_messages").is_file():
-        raise SkyT1Error(f"{run.file('sft_messages')} not found: run the export stage first")
-    log = log or (lambda line: print(line, file=sys.stderr, flush=True))
-    cmd = train_command(recipe, run, processes)
-    log(f"launch: {shlex.join(cmd)}")
-    tail: deque[str] = deque(maxlen=tail_lines)
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1,
-                         env=_child_env(env), start_new_session=True)  # its own group: stopped as one below
-    try:
-        for line in p.stdout:
-            line = line.rstrip()
-            if not line.strip():  # progress bars' carriage returns read as empty lines
-                continue
-            tail.append(line)
-            if not line.startswith("{"):  # the child's counts line; the summary is returned instead
-                log(line)
-        rc = p.wait()
-    except BaseException:  # Ctrl-C or an error here: the job does not outlive us
-        _stop(p)
-        raise
-    state = run.manifest().get("stages", {}).get("train", {})
-    if rc != 0 or state.get("status") != "done":
-        raise SkyT1Error(f"training failed (exit status {rc}, train stage {state.get('status')!r}): {shlex.join(cmd)}\n"
-                         f"last {len(tail)} lines of its log:\n" + "\n".join(f"  {x}" for x in tail))
-    summary = run.file("model") / "train_summary.json"
-    return json.loads(summary.read_text()) if summary.is_file() else dict(state.get("counts", {}))

@@ -319,7 +319,7 @@ def reference_verdict(sample: dict, problem: dict) -> dict | None:
 def run_verify(recipe, run, workers: int | None = None, chunk: int = 256,
               progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
     "The verify stage: generations.jsonl + problems.jsonl -> scores.jsonl, resumable; counts by detail in the manifest."
-    from sky_t1.generate import merge_shards
+    from sky_t1.generate_shards import merge_shards
 
     merge_shards(recipe, run)  # a generate stage run in shards: joined first, or a clear error if one is missing
     v = recipe.verify
