@@ -203,7 +203,7 @@ def test_recipes_show_nano(tmp_path):
     assert r.returncode == 0, r.stderr
     recipe = yaml.safe_load(r.stdout)
     assert recipe["name"] == "samples"
-    assert {s["name"] for s in recipe["data"]["sources"]} >= {"math500", "apps", "livecodebench"}
+    assert {s["name"] for s in recipe["problems"]["sources"]} >= {"math500", "apps", "livecodebench"}
     r = sky("recipes", "show", "nano", cwd=tmp_path)
     recipe = yaml.safe_load(r.stdout)
     assert recipe["name"] == "nano" and recipe["teacher"]["model"] == "nano:teacher"
