@@ -8,22 +8,52 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import string
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ValidationError
+
+from sky_t1.recipe_schema import (
+    MAX_MODEL_LEN_DOC,
+    OUTPUT_NEUTRAL,
+    TEMPLATE_FIELDS,
+    BenchmarkConfig,
+    CurateConfig,
+    DifficultyConfig,
+    EvaluateConfig,
+    LoraConfig,
+    OpenAIOptions,
+    ProblemsConfig,
+    Published,
+    Recipe,
+    ReformatConfig,
+    SamplingParams,
+    SourceConfig,
+    Strict,
+    TeacherConfig,
+    TrainConfig,
+    VerifyConfig,
+    check_templates,
+    cross_field,
+    engine_rules,
+)
+
+_all_ = [  # the schema's names, where `sky_t1.core` has always offered them
+    "Strict", "cross_field", "TEMPLATE_FIELDS", "check_templates", "SourceConfig", "ProblemsConfig",
+    "SamplingParams", "MAX_MODEL_LEN_DOC", "OpenAIOptions", "OUTPUT_NEUTRAL", "TeacherConfig", "engine_rules",
+    "ReformatConfig", "DifficultyConfig", "CurateConfig", "LoraConfig", "TrainConfig", "VerifyConfig",
+    "BenchmarkConfig", "EvaluateConfig", "Published", "Recipe",
+]
 
 # %% auto #0
-__all__ = ['TEMPLATE_FIELDS', 'MAX_MODEL_LEN_DOC', 'OUTPUT_NEUTRAL', 'RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'Strict',
-           'cross_field', 'check_templates', 'SourceConfig', 'ProblemsConfig', 'SamplingParams', 'OpenAIOptions',
-           'TeacherConfig', 'engine_rules', 'ReformatConfig', 'DifficultyConfig', 'CurateConfig', 'LoraConfig',
-           'TrainConfig', 'VerifyConfig', 'BenchmarkConfig', 'EvaluateConfig', 'Published', 'Recipe', 'yaml_key_lines',
-           'recipe_path', 'list_recipes', 'apply_overrides', 'load_recipe', 'config_hash', 'grad_accum',
-           'optimizer_steps', 'warmup_steps']
+__all__ = ['RECIPES_DIR', 'SkyT1Error', 'RecipeError', 'yaml_key_lines', 'recipe_path', 'list_recipes', 'apply_overrides',
+           'load_recipe', 'config_hash', 'grad_accum', 'optimizer_steps', 'warmup_steps', 'Strict', 'cross_field',
+           'TEMPLATE_FIELDS', 'check_templates', 'SourceConfig', 'ProblemsConfig', 'SamplingParams',
+           'MAX_MODEL_LEN_DOC', 'OpenAIOptions', 'OUTPUT_NEUTRAL', 'TeacherConfig', 'engine_rules', 'ReformatConfig',
+           'DifficultyConfig', 'CurateConfig', 'LoraConfig', 'TrainConfig', 'VerifyConfig', 'BenchmarkConfig',
+           'EvaluateConfig', 'Published', 'Recipe']
 
 # %% ../nbs/00_core.ipynb #de87d275
 class SkyT1Error(Exception):
@@ -32,312 +62,6 @@ class SkyT1Error(Exception):
 
 class RecipeError(SkyT1Error):
     "A recipe file is missing, unparsable or invalid."
-
-# %% ../nbs/00_core.ipynb #03c7664c
-class Strict(BaseModel):
-    "A config block: unknown keys are errors, and so are NaN and infinite numbers."
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
-
-
-def cross_field(problems: list[tuple[str, str]]) -> None:
-    "Raise the rules between fields a block breaks, each as (key, message); `load_recipe` gives each its own line."
-    if problems:
-        raise PydanticCustomError("cross_field", "{summary}",
-                                  {"summary": "; ".join(f"{k}: {m}" for k, m in problems), "problems": problems})
-
-
-TEMPLATE_FIELDS = {"question", "starter_code"}
-
-
-def check_templates(templates: dict[str, str]) -> dict[str, str]:
-    "Raise `ValueError` if a prompt template is malformed or names a field other than `TEMPLATE_FIELDS`."
-    for kind, tmpl in templates.items():
-        try:
-            names = {f for _, f, _, _ in string.Formatter().parse(tmpl) if f is not None}
-        except ValueError as e:
-            raise ValueError(f"template {kind!r}: {e} (write literal braces as {{{{ }}}})") from e
-        if bad := names - TEMPLATE_FIELDS:
-            raise ValueError(f"template {kind!r} uses unknown field(s) {sorted(bad)}; known: {sorted(TEMPLATE_FIELDS)}")
-    return templates
-
-
-class SourceConfig(Strict):
-    "One problem source of the data mixture."
-    name: str  # adapter name, as listed by `sky-t1 problems --help` (e.g. `numina_cot`, `apps`)
-    split: str | None = None  # hub split; the adapter's default when None
-    data_files: list[str] | None = None  # local jsonl/json/parquet files in the hub schema, instead of the hub
-    options: dict[str, Any] = Field(default_factory=dict)  # adapter options (difficulties, sources, dates...)
-    limit: int | None = Field(None, ge=1)  # keep the first N problems after filtering
-    templates: dict[str, str] = Field(default_factory=dict)  # per-kind template overrides for this source
-
-    @field_validator("templates")
-    @classmethod
-    def _known_fields(cls, v: dict[str, str]) -> dict[str, str]:
-        return check_templates(v)
-
-
-class ProblemsConfig(Strict):
-    "Where problems come from and what to do with a bad row."
-    sources: list[SourceConfig] = Field(min_length=1)
-    on_invalid_row: Literal["skip", "error"] = "skip"  # skip (reported, counted) or stop at the first bad row
-
-
-class SamplingParams(Strict):
-    "How to sample, for every backend and in every recipe block (teacher, reformat, evaluate)."
-    temperature: float = Field(0.0, ge=0)  # 0: greedy
-    top_p: float = Field(1.0, gt=0, le=1)  # nucleus sampling; 1: off
-    max_tokens: int | None = Field(None, ge=1)  # new tokens per sample at most; None: the model's context limit (see below)
-    n: int = Field(1, ge=1)  # samples per prompt
-    seed: int | None = None  # None: not reproducible
-    stop: list[str] | None = None  # the text is cut before the first of these
-
-    @field_validator("stop", mode="before")
-    @classmethod
-    def _one_stop(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
-
-
-MAX_MODEL_LEN_DOC = "tokens of prompt plus output the model takes; None: its config's (vllm and transformers only)"
-
-
-class OpenAIOptions(Strict):
-    """How the openai engine talks to its server. Only `extra_body` can change what the model writes (e.g. vLLM's
-    `top_k`), so only it enters a stage's config hash; the others are how, not what (`OUTPUT_NEUTRAL`)."""
-    concurrency: int = Field(64, ge=1)  # requests in flight at most
-    max_retries: int = Field(5, ge=0)  # attempts after the first for a failed request (429, 5xx, timeout, dropped)
-    timeout_s: float = Field(600.0, gt=0)  # seconds per attempt
-    extra_body: dict[str, Any] = Field(default_factory=dict)  # more request-body fields, e.g. {top_k: 20} for vLLM
-    api_key_env: str = Field("OPENAI_API_KEY", min_length=1)  # the environment variable holding the key
-
-
-OUTPUT_NEUTRAL = ("concurrency", "max_retries", "timeout_s", "api_key_env")  # OpenAIOptions keys no config hash reads
-
-
-class TeacherConfig(Strict):
-    "The model that writes reasoning traces."
-    model: str  # hub id or local path
-    engine: Literal["vllm", "openai", "transformers"]
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
-    tensor_parallel_size: int = Field(1, ge=1)
-    replicas: int = Field(1, ge=1)  # data-parallel engine copies: more than 1 runs them as Ray Data actors (needs ray)
-    batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
-    problems_per_call: int = Field(64, ge=1)  # problems per engine call and per append; hashed: a seeded transformers engine seeds per call
-    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
-    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
-    system_prompt: str | None = None  # None: no system turn
-    sampling: SamplingParams
-
-    @model_validator(mode="after")
-    def _rules(self):
-        cross_field(engine_rules(self))
-        return self
-
-
-def engine_rules(block: Any) -> list[tuple[str, str]]:
-    "Rules between a block's engine and its other keys."
-    out = []
-    if getattr(block, "max_model_len", None) is not None and block.engine == "openai":
-        out.append(("max_model_len", "an OpenAI-compatible server applies its own context length; "
-                                     "max_model_len is for engines vllm and transformers"))
-    if getattr(block, "base_url", None) is not None and block.engine not in (None, "openai"):
-        out.append(("base_url", f"base_url is for engine openai, not {block.engine}"))
-    if getattr(block, "openai", None) is not None and block.engine != "openai":
-        out.append(("openai", f"the openai block sets the openai engine; this block's engine is {block.engine}"))
-    if getattr(block, "max_model_len", None) is not None and block.sampling is not None and \
-            block.sampling.max_tokens is not None and block.sampling.max_tokens >= block.max_model_len:
-        out.append(("sampling.max_tokens", f"{block.sampling.max_tokens} leaves no room for a prompt in "
-                                           f"max_model_len {block.max_model_len}"))
-    return out
-
-
-class ReformatConfig(Strict):
-    "How traces are rewritten into thought and solution sections: by a model, or by rules."
-    method: Literal["llm", "rules"] = "llm"
-    model: str | None = None  # the rewriting model (method llm)
-    engine: Literal["vllm", "openai", "transformers"] | None = None
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
-    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
-    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
-    sampling: SamplingParams | None = None  # None: the defaults (greedy, one sample, output up to the model's limit)
-    instructions: str | None = None  # the rewrite instructions; None: sky_t1.reformat.REFORMAT_INSTRUCTIONS
-    max_attempts: int = Field(2, ge=1)  # a malformed rewrite is asked again, then dropped
-
-    @model_validator(mode="after")
-    def _rules(self):
-        out = []
-        if self.method == "llm":
-            out += [(k, f"reformat method llm needs reformat.{k}") for k in ("model", "engine") if getattr(self, k) is None]
-        else:
-            out += [(k, f"method rules uses no model: remove reformat.{k} (or set method: llm)")
-                    for k in ("model", "engine", "base_url", "openai", "max_model_len", "sampling", "instructions")
-                    if getattr(self, k) is not None]
-        cross_field(out + engine_rules(self))
-        return self
-
-
-class DifficultyConfig(Strict):
-    "Difficulty labels (Sky-T1's step 0): a model grades each problem 1-10; those graded below `min` are dropped."
-    model: str  # the grading model (Sky-T1: gpt-4o-mini)
-    engine: Literal["vllm", "openai", "transformers"]
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
-    sampling: SamplingParams = Field(default_factory=lambda: SamplingParams(max_tokens=16))
-    prompt: str | None = None  # the grading instructions (system turn); None: sky_t1.curate.DIFFICULTY_INSTRUCTIONS
-    min: int  # keep problems graded at least this (1-10)
-    sources: list[str] | None = None  # the problem sources graded (e.g. [numina_cot]); None: every source
-    max_attempts: int = 2  # a reply without a readable grade is asked again, then the problem is dropped as ungraded
-
-    @model_validator(mode="after")
-    def _ranges(self):
-        if not 1 <= self.min <= 10:
-            raise ValueError(f"min is a grade from 1 to 10, got {self.min}")
-        if self.max_attempts < 1:
-            raise ValueError(f"max_attempts must be at least 1, got {self.max_attempts}")
-        return self
-
-
-class CurateConfig(Strict):
-    "Rejection sampling and curation: caps, duplicates, decontamination, difficulty."
-    max_samples_per_problem: int | None = Field(None, ge=1)  # None: keep every verified sample
-    near_duplicate_threshold: float = Field(0.8, ge=0, le=1)  # MinHash Jaccard over word 5-grams; 1.0 turns near-duplicate removal off
-    decontam_ngram: int = Field(8, ge=1)  # word n-grams compared with the evaluation sets
-    decontam_threshold: float = Field(0.0, ge=0, le=1)  # drop a problem when more than this fraction of its n-grams is in an evaluation set
-    decontaminate: list[SourceConfig] = Field(default_factory=list)  # the evaluation sets to check against
-    difficulty: DifficultyConfig | None = None  # LLM difficulty labels and a floor (None: no grading)
-
-
-class LoraConfig(Strict):
-    "A LoRA adapter (`peft`): rank, scaling, dropout, target modules, and whether to merge it at the end."
-    r: int = Field(16, ge=1)
-    alpha: int = Field(32, ge=1)
-    dropout: float = Field(0.05, ge=0, lt=1)
-    target_modules: list[str] | str = "all-linear"
-    merge: bool = True  # save the base with the adapter merged in (a plain model), as well as the adapter
-
-
-class TrainConfig(Strict):
-    "Supervised fine-tuning of the student."
-    base_model: str
-    method: Literal["full", "lora"] = "full"
-    lora: LoraConfig = Field(default_factory=LoraConfig)  # method lora only
-    system_prompt: str | None = None  # the system turn of every training row (None: none)
-    epochs: float = Field(gt=0)
-    learning_rate: float = Field(gt=0)
-    global_batch_size: int = Field(ge=1)  # rows (sequences before packing) per optimizer step, over all processes
-    micro_batch_size: int = Field(1, ge=1)  # rows per process per forward pass; accumulation = global / (micro x world)
-    cutoff_len: int = Field(ge=1)  # tokens; longer rows are truncated, and counted
-    packing: bool = False  # several rows per sequence, attention kept within each row (LLaMA-Factory's default: off)
-    lr_scheduler: Literal["cosine", "linear", "constant"] = "cosine"
-    warmup_ratio: float = Field(0.1, ge=0, lt=1)  # share of the optimizer steps with a linear warm-up
-    weight_decay: float = Field(0.0, ge=0)
-    max_grad_norm: float = Field(1.0, ge=0)  # 0: no clipping
-    gradient_checkpointing: bool = False
-    precision: Literal["auto", "bf16", "fp32"] = "auto"  # auto: bf16 on a GPU that has it, fp32 on CPU
-    save_every: int | None = Field(None, ge=1)  # optimizer steps between checkpoints (None: once per epoch)
-    max_steps: int | None = Field(None, ge=1)  # stop early (smoke runs); None: the epochs decide
-    framework: str  # how the published run was launched, e.g. deepspeed_zero3_offload, fsdp, single
-    gpus: int = Field(1, ge=0)  # 0: the CPU
-    gpu_type: str | None = None
-    usd_per_gpu_hour: float | None = Field(None, ge=0)
-
-    @model_validator(mode="after")
-    def _rules(self):
-        out = []
-        if self.method != "lora" and self.lora != LoraConfig():  # (a resolved recipe carries the defaults: fine)
-            out.append(("lora", f"LoRA settings with method {self.method}: set method: lora, or remove the lora block"))
-        per_step = self.micro_batch_size * max(1, self.gpus)
-        if self.global_batch_size % per_step:
-            out.append(("global_batch_size", f"{self.global_batch_size} is not a multiple of micro_batch_size "
-                                             f"{self.micro_batch_size} x {max(1, self.gpus)} process(es) = {per_step}"))
-        cross_field(out)
-        return self
-
-
-class VerifyConfig(Strict):
-    "How answers are judged, in rejection sampling and in evaluation."
-    answer_fallbacks: bool = True  # our reading also takes "the answer is X" / "Final Answer: X" written after the last box
-    require_boxed: bool = False  # Sky-T1's rejection rule: only the final box counts (verify and reformat; never evaluate)
-    isolation: Literal["strong", "weak"] = "strong"  # the code sandbox: strong (kernel isolation, else refuse) or weak (accept the risk)
-    math_timeout: float = Field(5.0, gt=0)  # seconds per math check
-    code_timeout: float = Field(4.0, gt=0)  # seconds per unit test
-    code_memory_mb: int = Field(2048, ge=1)  # address space of a sandboxed program
-    all_tests: bool = False  # run every unit test instead of stopping at the first failure
-
-
-class BenchmarkConfig(Strict):
-    "One evaluation set: a name for the tables, where its problems come from, and its prompt."
-    name: str  # e.g. math500, aime24, livecodebench_easy
-    source: SourceConfig  # the adapter and its split, local files, options (e.g. difficulty) and limit
-    template: str | None = None  # the user prompt; None: the recipe's template for the problem kind
-
-    @field_validator("template")
-    @classmethod
-    def _known_fields(cls, v: str | None) -> str | None:
-        return v if v is None else check_templates({"template": v})["template"]
-
-
-class EvaluateConfig(Strict):
-    "Benchmarks to score the models on, the models, and how they sample."
-    benchmarks: list[BenchmarkConfig] = Field(min_length=1)
-    models: dict[str, str] = Field(default_factory=dict)  # label -> model; `run:model` is the run's trained student
-    engine: Literal["vllm", "openai", "transformers"] = "vllm"
-    base_url: str | None = None  # engine openai: the server
-    openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
-    tensor_parallel_size: int = Field(1, ge=1)
-    max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
-    system_prompt: str | None = None  # the system turn of every evaluation prompt (None: none)
-    sampling: SamplingParams
-    pass_k: list[Annotated[int, Field(ge=1)]] = Field(default_factory=lambda: [1])  # unbiased pass@k for each k (k <= n)
-    confidence: float = Field(0.95, gt=0, lt=1)
-    bootstrap: int = Field(2000, ge=1)  # resamples over problems for the confidence intervals (n > 1) and the differences
-    batch_size: int = Field(64, ge=1)  # sequences per engine call (the transformers engine's batch); also the unit of resume
-    compare: list[tuple[str, str]] = Field(default_factory=list)  # [a, b] model labels: paired difference a minus b
-
-    @model_validator(mode="after")
-    def _rules(self):
-        out = []
-        unknown = sorted({m for pair in self.compare for m in pair} - set(self.models))
-        if unknown:
-            out.append(("compare", f"names model label(s) {unknown} that are not in models ({sorted(self.models)})"))
-        if too_big := sorted(k for k in set(self.pass_k) if k > self.sampling.n):
-            out.append(("pass_k", f"pass@{too_big} needs at least that many samples per problem; sampling.n is {self.sampling.n}"))
-        names = [b.name for b in self.benchmarks]
-        if dup := sorted({x for x in names if names.count(x) > 1}):
-            out.append(("benchmarks", f"benchmark names must be distinct: {dup} repeated"))
-        cross_field(out + engine_rules(self))
-        return self
-
-
-class Published(Strict):
-    "Figures of the published release, as released: reference rows, never measured ones."
-    source: str
-    samples: int | None = Field(None, ge=0)
-    mixture: dict[str, Annotated[int, Field(ge=0)]] = Field(default_factory=dict)  # part -> samples kept (approximate where published so)
-    train_hours: float | None = Field(None, ge=0)
-    gpu_hours: float | None = Field(None, ge=0)
-    train_cost_usd: float | None = Field(None, ge=0)
-    reformat_cost_usd: float | None = Field(None, ge=0)
-    results: dict[str, dict[str, float]] = Field(default_factory=dict)  # benchmark -> model -> pass@1 (%)
-
-
-class Recipe(Strict):
-    "A whole run: data, teacher, reformatting, training, evaluation."
-    name: str
-    description: str
-    seed: int = 0
-    templates: dict[str, str]  # user-prompt templates by problem kind (math, code_stdin, code_call, mcq, ...)
-    problems: ProblemsConfig
-    teacher: TeacherConfig | None = None
-    reformat: ReformatConfig | None = None
-    verify: VerifyConfig = Field(default_factory=VerifyConfig)
-    curate: CurateConfig = Field(default_factory=CurateConfig)
-    train: TrainConfig | None = None
-    evaluate: EvaluateConfig | None = None
-    published: Published | None = None
-
-    @field_validator("templates")
-    @classmethod
-    def _known_fields(cls, v: dict[str, str]) -> dict[str, str]:
-        return check_templates(v)
 
 # %% ../nbs/00_core.ipynb #ff9c84ea
 def yaml_key_lines(text: str) -> dict[tuple, int]:

@@ -5,21 +5,13 @@
 # %% ../nbs/03_rundir.ipynb #11aeffd8
 from __future__ import annotations
 
-import ctypes
 import json
-import os
 import platform
-import secrets
-import shlex
-import signal
 import subprocess
 import sys
-import threading
 import time
 import traceback
-from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
 from pathlib import Path
@@ -28,13 +20,30 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sky_t1.rundir_lock import (
+    LOCK_ENV,
+    LOCK_FILE,
+    RunDirBusy,
+    _now,
+    child_pids,
+    die_with_parent,
+    exit_with_parent,
+    kill_children,
+    lock_holder,
+    run_lock,
+    this_command,
+)
+
 from .core import Recipe, RecipeError, SkyT1Error, config_hash
-from .redact import redact, scrub
+from .redact import redact
 from .store import DEFAULT_KEY, RecordStore, write_atomic
 
+_all_ = ["LOCK_FILE", "LOCK_ENV", "RunDirBusy", "this_command", "lock_holder", "run_lock",  # the lock and
+         "die_with_parent", "exit_with_parent", "child_pids", "kill_children"]  # process helpers, offered here as always
+
 # %% auto #0
-__all__ = ['TRACKED_PACKAGES', 'LOCK_FILE', 'LOCK_ENV', 'STAGES', 'LAYOUT', 'package_versions', 'git_state', 'environment',
-           'RunDirBusy', 'this_command', 'lock_holder', 'run_lock', 'recipe_hash', 'RecipeMismatch', 'RunDir',
+__all__ = ['TRACKED_PACKAGES', 'STAGES', 'LAYOUT', 'package_versions', 'git_state', 'environment', 'recipe_hash',
+           'RecipeMismatch', 'RunDir', 'LOCK_FILE', 'LOCK_ENV', 'RunDirBusy', 'this_command', 'lock_holder', 'run_lock',
            'die_with_parent', 'exit_with_parent', 'child_pids', 'kill_children']
 
 # %% ../nbs/03_rundir.ipynb #e11fff82
@@ -73,121 +82,6 @@ def environment() -> dict[str, Any]:
     return {"python": sys.version.split()[0], "platform": platform.platform(), "machine": platform.machine(),
             "packages": package_versions(), "git": git_state()}
 
-# %% ../nbs/03_rundir.ipynb #c59b26bc
-LOCK_FILE = ".lock"  # in the run directory
-LOCK_ENV = "SKY_T1_RUN_LOCKS"  # tokens of the run-directory locks held by this process or its ancestors
-
-
-class RunDirBusy(SkyT1Error):
-    "Another process holds the run directory's lock."
-
-
-_held: dict[str, list] = {}  # resolved run directory -> [fd, depth, token]: the locks this process holds
-_held_guard = threading.Lock()
-
-
-def this_command() -> str:
-    "This process's command line as the lock file shows it (`sky-t1 run nano --run-dir runs/x`)."
-    argv = list(sys.argv) or ["python"]
-    argv[0] = Path(argv[0]).name or "python"
-    return shlex.join(argv)[:400]
-
-
-def lock_holder(path: str | Path) -> dict | None:
-    "Who holds (or last held) the run directory's lock, from its lock file: pid, command, token, since; None if unknown."
-    try:
-        info = json.loads((Path(path) / LOCK_FILE).read_text())
-    except (OSError, ValueError):
-        return None
-    return info if isinstance(info, dict) else None
-
-
-def _inherited() -> set[str]:
-    return {t for t in os.environ.get(LOCK_ENV, "").split(",") if t}
-
-
-def _set_inherited(tokens: set[str]) -> None:
-    if tokens:
-        os.environ[LOCK_ENV] = ",".join(sorted(tokens))
-    else:
-        os.environ.pop(LOCK_ENV, None)
-
-
-def _acquire(path: Path, command: str | None) -> list | None:
-    "Take the lock: [fd, 1, token]; None when an ancestor of this process holds it; RunDirBusy when someone else does."
-    import fcntl
-
-    fd = os.open(path / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        holder = None
-        for _ in range(40):  # the holder writes its name just after taking the lock
-            holder = lock_holder(path)
-            if holder and holder.get("pid"):
-                break
-            time.sleep(0.05)
-        if holder and holder.get("token") in _inherited():
-            return None
-        who = f"pid {holder.get('pid')} ({holder.get('command')})" if holder and holder.get("pid") else "another process"
-        raise RunDirBusy(f"run directory {path} is in use by {who}: one writer per run directory; "
-                         "wait for it to finish, or stop it") from None
-    except BaseException:
-        os.close(fd)
-        raise
-    token = secrets.token_hex(8)
-    info = {"pid": os.getpid(), "command": command or this_command(), "token": token, "since": _now(),
-            "host": platform.node()}
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, (scrub(json.dumps(info)) + "\n").encode(), 0)
-    return [fd, 1, token]
-
-
-def _release(entry: list) -> None:
-    import fcntl
-
-    fd = entry[0]
-    try:
-        os.ftruncate(fd, 0)  # no stale name once released (truncated while still held)
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
-
-
-@contextmanager
-def run_lock(path: str | Path,
-             command: str | None = None,  # what the lock file names as the holder (default: this command line)
-            ) -> Iterator[str | None]:
-    """Hold `<path>/.lock` while the block runs: `RunDirBusy` (naming the holder's pid) if another process holds it.
-    Re-entrant in one process; a child of the holder (its token inherited in `SKY_T1_RUN_LOCKS`) goes ahead."""
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    key = str(path.resolve())
-    with _held_guard:
-        entry = _held.get(key)
-        if entry is not None and entry[0] is not None:
-            entry[1] += 1
-            outer = False
-        else:
-            entry = _acquire(path, command)
-            outer = entry is not None
-            if outer:
-                _held[key] = entry
-                _set_inherited(_inherited() | {entry[2]})
-    if entry is None:  # held by an ancestor (the `sky-t1 run` that started this kernel)
-        yield (lock_holder(path) or {}).get("token")
-        return
-    try:
-        yield entry[2]
-    finally:
-        with _held_guard:
-            entry[1] -= 1
-            if entry[1] == 0:
-                _held.pop(key, None)
-                _set_inherited(_inherited() - {entry[2]})
-                _release(entry)
-
 # %% ../nbs/03_rundir.ipynb #2a191bb7
 STAGES = ("problems", "generate", "verify", "reformat", "curate", "export", "train", "evaluate", "report")
 
@@ -199,10 +93,6 @@ LAYOUT = {"recipe": "recipe.yaml", "manifest": "manifest.json", "problems": "pro
           "sft_llamafactory": "sft/llamafactory_sft.yaml", "sft_trl": "sft/train_trl.py",
           "model": "model", "eval": "eval", "notebooks": "notebooks",
           "report": "report/index.html"}
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _stored(recipe: Recipe) -> dict:
@@ -323,66 +213,3 @@ class RunDir:
     def lock(self, command: str | None = None):
         "Hold this run directory's lock while the block runs (`run_lock`): one writer per run directory."
         return run_lock(self.path, command)
-
-# %% ../nbs/03_rundir.ipynb #07744f15
-def die_with_parent(parent: int | None = None) -> bool:
-    """Linux: have this process killed (SIGKILL) when its parent dies; exit now if the parent (`parent`, the expected
-    pid) is already gone. False where unsupported (not Linux)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # PR_SET_PDEATHSIG = 1
-            return False
-    except (OSError, AttributeError):
-        return False
-    if parent is not None and os.getppid() != parent:  # the parent died before the call
-        os._exit(1)
-    return True
-
-
-def exit_with_parent(parent: int | None = None, every: float = 0.5) -> threading.Thread:
-    """A pool worker's initializer: a daemon thread that ends this process once its parent (`parent`, default the
-    current one) is gone. Unlike `die_with_parent` it does not depend on the thread that started the worker."""
-    parent = os.getppid() if parent is None else parent
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(every)
-        os._exit(1)
-    t = threading.Thread(target=watch, name="exit-with-parent", daemon=True)
-    t.start()
-    return t
-
-
-def child_pids(pid: int | None = None) -> list[int]:
-    "The pids of the direct children of `pid` (default: this process), from /proc."
-    pid = os.getpid() if pid is None else pid
-    out = []
-    for p in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
-        if not p.name.isdigit():
-            continue
-        try:
-            stat = (p / "stat").read_text()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            out.append(int(p.name))
-    return out
-
-
-def kill_children(sig: int = signal.SIGKILL, exclude: set[int] | frozenset = frozenset()) -> list[int]:
-    "Send `sig` to each child of this process (but `exclude`) and, when it leads one (a kernel), its process group; the pids signalled."
-    done = []
-    for pid in child_pids():
-        if pid in exclude:
-            continue
-        try:
-            if os.getpgid(pid) == pid:
-                os.killpg(pid, sig)
-            else:
-                os.kill(pid, sig)
-            done.append(pid)
-        except (ProcessLookupError, PermissionError):
-            pass
-    return done

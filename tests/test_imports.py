@@ -4,7 +4,7 @@ Every `import` and `from ... import` inside `sky_t1/` is an edge, marked *module
 module is imported: the module body, class bodies, top-level `if`/`try`) or *lazy* (inside a function,
 run when it is called). The picture (DESIGN.md, "Layers"):
 
-    base (core, redact, store, rundir, machine, problem, cost, evaluate_stats)
+    base (core, recipe_schema, redact, store, rundir, rundir_lock, machine, problem, cost, evaluate_stats)
       -> stage registry (stages)
       -> engines, verify
       -> stage modules (sources, generate, generate_shards, reformat, curate, export, train, evaluate)
@@ -25,7 +25,8 @@ ROOT = Path(sky_t1.__file__).parent
 
 # Layers, lowest first: a module may import its own layer and those below, never one above.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("base", ("sky_t1", "sky_t1._modidx", "sky_t1.core", "sky_t1.redact", "sky_t1.store", "sky_t1.rundir",
+    ("base", ("sky_t1", "sky_t1._modidx", "sky_t1.core", "sky_t1.recipe_schema", "sky_t1.redact", "sky_t1.store", "sky_t1.rundir",
+              "sky_t1.rundir_lock",
               "sky_t1.machine", "sky_t1.problem", "sky_t1.cost", "sky_t1.evaluate_stats")),
     ("stage registry", ("sky_t1.stages",)),
     ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
