@@ -129,8 +129,8 @@ def test_prose_answers_pass_unless_the_final_box_is_required(tmp_path):
 
 @pytest.mark.slow
 def test_a_hung_math_worker_is_killed_and_only_its_row_times_out(monkeypatch):
-    import sky_t1.verify.score as score
-    real = score.score_math
+    import sky_t1.verify.rows as rows  # where the pool's workers look up score_math
+    real = rows.score_math
 
     def sometimes_hang(row, timeout=5.0, fallbacks=True, require_boxed=False):
         if row.get("response") == "HANG":  # stuck where no alarm reaches (as in C code)
@@ -139,11 +139,11 @@ def test_a_hung_math_worker_is_killed_and_only_its_row_times_out(monkeypatch):
             time.sleep(600)
         return real(row, timeout, fallbacks, require_boxed)
 
-    monkeypatch.setattr(score, "score_math", sometimes_hang)
+    monkeypatch.setattr(rows, "score_math", sometimes_hang)
     batch = [{"answer": str(i), "response": f"\\boxed{{{i}}}"} for i in range(12)]
     batch[5] = {"answer": "5", "response": "HANG"}
     t0 = time.monotonic()
-    with score.MathScorer(2, timeout=0.5, slack=1.0) as scorer:
+    with rows.MathScorer(2, timeout=0.5, slack=1.0) as scorer:
         got = scorer(batch)
     assert time.monotonic() - t0 < 60
     assert [g["detail"] for g in got] == ["passed"] * 5 + ["timeout"] + ["passed"] * 6, got[5]

@@ -5,8 +5,6 @@
 # %% ../../nbs/06d_verify_sandbox.ipynb #62eef413
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import json
 import os
 import resource
@@ -18,165 +16,32 @@ import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..core import SkyT1Error
+from sky_t1.verify.confine import (
+    SANDBOX_PYTHON,
+    SANDBOX_UID,
+    Isolation,
+    IsolationError,
+    Limits,
+    _become_nobody,
+    _cgroup_parents,
+    _pids_cgroup,
+    _works,
+    bwrap_command,
+    clean_env,
+)
+
 from . import harness
 
+_all_ = ["Limits", "Isolation", "IsolationError", "SANDBOX_UID", "SANDBOX_PYTHON", "bwrap_command", "clean_env"]  # in verify.confine; offered here, where they have always been
+
 # %% auto #0
-__all__ = ['SANDBOX_UID', 'SANDBOX_PYTHON', 'Limits', 'Isolation', 'IsolationError', 'bwrap_command', 'probe_isolation',
-           'SandboxError', 'clean_env', 'Sandbox', 'isolation_used', 'default_workers', 'run_many']
+__all__ = ['probe_isolation', 'SandboxError', 'Sandbox', 'isolation_used', 'default_workers', 'run_many', 'Limits', 'Isolation',
+           'IsolationError', 'SANDBOX_UID', 'SANDBOX_PYTHON', 'bwrap_command', 'clean_env']
 
-# %% ../../nbs/06d_verify_sandbox.ipynb #59475377
-@dataclass
-class Limits:
-    "Resource limits of one sandboxed program."
-    timeout: float = 4.0  # wall-clock seconds per test (the CPU limit is the same, rounded up)
-    memory_mb: int = 2048  # address space of each process
-    file_size_mb: int = 32  # largest file the program may write
-    processes: int = 32  # processes and threads the sandbox may hold at once
-    output_bytes: int = 8 << 20  # stdout captured per test; past it the test is stopped
-    overhead: float = 10.0  # extra seconds the supervisor allows the harness beyond the tests' limits
-    disk_mb: int = 64  # the sandbox's writable files in all (its /work, /tmp and /dev/shm are tmpfs of this size)
-    isolation: str = "strong"  # strong: kernel isolation or refuse; weak: accept the earlier, weaker design
-
-
-@dataclass(frozen=True)
-class Isolation:
-    "What this machine lets the sandbox use; probed once."
-    netns: bool  # a new network namespace (no network at all)
-    pidns: bool  # a new PID namespace (all processes die with the sandbox, no foreign pids visible)
-    user_ns: bool  # namespaces through an unprivileged user namespace (`unshare -r`)
-    pids_cgroup: str | None  # a writable pids cgroup directory (process limit when running as root)
-    strong: bool = False  # bubblewrap as an unprivileged uid, with per-sandbox cgroups (see above)
-    cgroups: tuple[tuple[str, str], ...] = ()  # (controller, parent directory) for the per-sandbox cgroups
-    missing: tuple[str, ...] = ()  # what strong isolation lacks here, and how to get it
-
-    @property
-    def level(self) -> str: return "strong" if self.strong else "weak"
-
-    def describe(self) -> str:
-        if self.strong:
-            return ("strong: bubblewrap as uid 65534 (user, mount, PID, network, IPC, UTS, cgroup namespaces), "
-                    "per-sandbox cgroups (" + ", ".join(c for c, _ in self.cgroups) + ")")
-        parts = [("network namespace" if self.netns else "no network namespace (sockets refused by audit hook)"),
-                 ("PID namespace" if self.pidns else "no PID namespace"),
-                 (f"pids cgroup {self.pids_cgroup}" if self.pids_cgroup else "RLIMIT_NPROC")]
-        return "weak: " + ", ".join(parts)
-
-# %% ../../nbs/06d_verify_sandbox.ipynb #88e918b5
-def _works(cmd: list[str]) -> bool:
-    try:
-        return subprocess.run(cmd, capture_output=True, timeout=10).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
-
-
-def _pids_cgroup() -> str | None:
-    "A writable parent directory for pids cgroups (v1 `pids` hierarchy or v2 with the pids controller)."
-    if os.geteuid() != 0:
-        return None
-    for base in ("/sys/fs/cgroup/pids", "/sys/fs/cgroup/unified", "/sys/fs/cgroup"):
-        b = Path(base)
-        try:
-            if (b / "cgroup.controllers").exists():  # cgroup v2
-                has_pids = "pids" in (b / "cgroup.controllers").read_text().split()
-            else:  # cgroup v1: the pids hierarchy
-                has_pids = b.name == "pids" and (b / "cgroup.procs").exists()
-        except OSError:
-            has_pids = False
-        if not has_pids:
-            continue
-        d = b / "sky_t1_sandbox"
-        try:
-            d.mkdir(exist_ok=True)
-            if (b / "cgroup.subtree_control").exists():  # v2: let children use the pids controller
-                (d / "cgroup.subtree_control").write_text("+pids")
-            probe = d / f"probe-{os.getpid()}"
-            probe.mkdir(exist_ok=True)
-            (probe / "pids.max").write_text("8")
-            probe.rmdir()
-            return str(d)
-        except OSError:
-            continue
-    return None
-
-
-SANDBOX_UID = 65534  # nobody: what the sandbox runs as, on the host and inside
-SANDBOX_PYTHON = "/usr/bin/python3"  # the system Python, under the read-only /usr (the harness is stdlib-only)
-_CGROUPS = Path("/sys/fs/cgroup")
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-_SYS_KEYCTL = {"x86_64": 250, "aarch64": 219}.get(os.uname().machine)
-
-
-class IsolationError(SkyT1Error):
-    "Strong isolation is missing and weak isolation was not accepted: no untrusted code runs."
-
-
-def _own_cgroup(controller: str) -> str:
-    "This process's cgroup in a v1 hierarchy (per-sandbox cgroups go under it, so outer limits still apply)."
-    for line in Path("/proc/self/cgroup").read_text().splitlines():
-        _, ctrls, path = line.split(":", 2)
-        if controller in ctrls.split(","):
-            return path
-    return "/"
-
-
-def _cgroup_parents() -> tuple[tuple[str, str], ...] | None:
-    "Writable parents for per-sandbox cgroups in the v1 memory, pids and cpu hierarchies, or None."
-    out = []
-    for c in ("memory", "pids", "cpu"):
-        base = _CGROUPS / c
-        if not (base / "cgroup.procs").exists():
-            return None
-        d = base / _own_cgroup(c).lstrip("/") / "sky_t1_sandbox"
-        try:
-            d.mkdir(exist_ok=True)
-        except OSError:
-            return None
-        out.append((c, str(d)))
-    return tuple(out)
-
-
-def bwrap_command(harness_dir: str, limits: Limits) -> list[str]:
-    "The bubblewrap command that starts the harness: every namespace, uid 65534, a read-only /usr, private tmpfs."
-    size = str(limits.disk_mb << 20)
-    env = clean_env("/work")
-    # --as-pid-1: no bubblewrap init inside, which would hold the protocol pipes open to the program (same uid,
-    # dumpable); the harness is pid 1 and not dumpable, so nothing in the sandbox can reach its descriptors
-    return ["bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--as-pid-1",
-            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID), "--cap-drop", "ALL", "--hostname", "sandbox",
-            "--ro-bind", "/usr", "/usr", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
-            "--symlink", "usr/bin", "/bin", "--proc", "/proc", "--dev", "/dev",
-            "--perms", "1777", "--size", size, "--tmpfs", "/tmp",
-            "--perms", "1777", "--size", str(1 << 20), "--tmpfs", "/dev/shm",
-            "--perms", "0755", "--size", size, "--tmpfs", "/work",
-            "--ro-bind", harness_dir, "/harness", "--remount-ro", "/dev", "--remount-ro", "/",
-            "--chdir", "/work", "--clearenv", *[a for k, v in env.items() for a in ("--setenv", k, v)],
-            "--", SANDBOX_PYTHON, "-I", "-S", "/harness/harness.py"]
-
-
-def _become_nobody(cgroup_dirs: list[str], limits: Limits):
-    "The child's set-up before it execs bubblewrap: join the sandbox's cgroups, limits, a fresh keyring, drop to uid 65534."
-    mb = 1 << 20
-
-    def setup():
-        for d in cgroup_dirs:
-            with open(os.path.join(d, "cgroup.procs"), "w") as f:
-                f.write(str(os.getpid()))
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_mb * mb, limits.memory_mb * mb))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_size_mb * mb, limits.file_size_mb * mb))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if _SYS_KEYCTL is not None:
-            _libc.syscall(_SYS_KEYCTL, 1, None)  # KEYCTL_JOIN_SESSION_KEYRING: not root's session keyring
-        os.setgroups([])
-        os.setresgid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
-        os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)
-    return setup
-
-
+# %% ../../nbs/06d_verify_sandbox.ipynb #c602aff1
 def _strong_self_test(cgroups) -> str | None:
     "Start one strong sandbox and run `print(1)`; None if it worked, else what went wrong."
     iso = Isolation(True, True, False, None, strong=True, cgroups=cgroups)
@@ -216,13 +81,6 @@ def probe_isolation() -> Isolation:
 # %% ../../nbs/06d_verify_sandbox.ipynb #0895fd75
 class SandboxError(RuntimeError):
     "The harness died or stopped answering (the program killed it, or it exceeded the supervisor's limit)."
-
-
-def clean_env(home: str) -> dict[str, str]:
-    "The whole environment of a sandboxed program: no secrets, nothing inherited."
-    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": home, "TMPDIR": home, "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONHASHSEED": "0", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
 def _user_processes() -> int:

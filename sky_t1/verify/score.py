@@ -6,222 +6,37 @@
 from __future__ import annotations
 
 import itertools
-import json
-import multiprocessing as mp
-import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout  # the builtin TimeoutError only from 3.11
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from sky_t1.verify.rows import (
+    MathScorer,
+    reference_text,
+    response_text,
+    row_kind,
+    row_tests,
+    score_choice,
+    score_math,
+    score_rows,
+    verdict_fields,
+)
+
 from ..core import SkyT1Error
-from ..problem import RowError, Tests, read_jsonl
+from ..problem import RowError, read_jsonl
 from ..stages import stage_hash
 from ..store import RecordStore
-from .answers import extract_choice, extract_code
-from .code import check_tests, run_tests_many
-from .math import verify_math
 from .sandbox import Limits, default_workers, isolation_used
 
+_all_ = ["row_tests", "response_text", "reference_text", "row_kind", "verdict_fields", "score_choice", "score_math",
+         "MathScorer", "score_rows"]  # the judge of one row, in verify.rows; offered here, where it has always been
+
 # %% auto #0
-__all__ = ['row_tests', 'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math',
-           'MathScorer', 'score_rows', 'DuplicateRowError', 'input_key', 'score_file', 'problem_fields',
-           'reference_verdict', 'run_verify']
-
-# %% ../../nbs/06f_verify_score.ipynb #5da175f6
-def row_tests(row: dict) -> Tests | None:
-    "A row's unit tests: `tests` (Problem form) or `input_output` (APPS JSON string or object), else None."
-    t = row.get("tests") or row.get("input_output")
-    if not t:
-        return None
-    if isinstance(t, str):
-        try:
-            t = json.loads(t)
-        except json.JSONDecodeError as e:
-            raise RowError(f"input_output is not valid JSON ({e.msg})") from None
-        except RecursionError:
-            raise RowError("input_output is JSON nested too deeply") from None
-    if isinstance(t, dict) and not t.get("fn_name"):
-        t = {k: v for k, v in t.items() if k != "fn_name"}  # APPS writes no fn_name, or an empty one, for stdin tests
-    return check_tests(t)  # a RowError says what is wrong: "tests: 3 inputs but 2 outputs"
-
-
-def response_text(row: dict) -> str:
-    "The row's `response`; a missing or non-text one is a `RowError` (that row's verdict, `error`)."
-    if "response" not in row:
-        raise RowError("the row has no `response`")
-    r = row["response"]
-    if not isinstance(r, str):
-        raise RowError(f"`response` is {'null' if r is None else type(r).__name__}, not text")
-    return r
-
-
-def reference_text(row: dict) -> str:
-    "The reference `answer` as text (a number is written out); missing, null, or anything else is a `RowError`."
-    a = row.get("answer")
-    if a is None:
-        raise RowError("the row has no reference `answer`" if "answer" not in row else "the reference `answer` is null")
-    if isinstance(a, bool) or not isinstance(a, (str, int, float)) or (isinstance(a, float) and a - a != 0):  # NaN, inf
-        raise RowError(f"the reference `answer` is {type(a).__name__} {str(a)[:40]}, not text or a number")
-    return str(a)
-
-
-_LETTERS = "ABCDEFGHIJ"
-
-
-def _gold_letter(row: dict) -> str | None:
-    "The reference as an option letter (`C`, `(C)`, `\\text{C}`), or None."
-    ans = str(row.get("answer") or "").strip().strip("$").replace("\\text{", "").replace("\\textbf{", "").strip("{}() ")
-    return ans if len(ans) == 1 and ans in _LETTERS else None
-
-
-def row_kind(row: dict) -> str:
-    "How a row is judged: `code`, `mcq` (domain `mcq`, or a reference that is one letter A-J) or `math`."
-    if row.get("domain") == "code" or row.get("tests") or row.get("input_output"):
-        return "code"
-    if row.get("domain") == "mcq" or _gold_letter(row) is not None:
-        return "mcq"
-    return "math"
-
-
-def verdict_fields(correct: bool, extracted, detail: str, **extra) -> dict:
-    "The verdict columns added to a row."
-    return {"correct": bool(correct), "extracted": extracted, "detail": detail} | extra
-
-
-def score_choice(row: dict) -> dict:
-    "Multiple choice: the letter the response chose against the gold letter."
-    try:
-        response, gold = response_text(row), _gold_letter(row) or reference_text(row).strip().upper()
-        if gold not in _LETTERS:
-            raise RowError(f"the reference `answer` of a multiple-choice row is one letter A-J, got {gold[:40]!r}")
-    except RowError as e:
-        return verdict_fields(False, None, "error", message=str(e))
-    n = len(row["choices"]) if isinstance(row.get("choices"), (list, dict)) else 0
-    letters = _LETTERS[:max(4, n, _LETTERS.find(gold) + 1)]
-    got = extract_choice(response, letters)
-    if got is None:
-        return verdict_fields(False, None, "no_answer")
-    return verdict_fields(got == gold, got, "passed" if got == gold else "wrong")
-
-
-def score_math(row: dict, timeout: float = 5.0, fallbacks: bool = True, require_boxed: bool = False) -> dict:
-    "Math: the response against the reference, by math-verify plus our readings and rules; never raises."
-    try:
-        response, answer = response_text(row), reference_text(row)
-        v = verify_math(response, answer, fallbacks=fallbacks, require_boxed=require_boxed, timeout=timeout)
-        return verdict_fields(v.correct, v.extracted, v.detail, rule=v.rule, message=v.message)
-    except RowError as e:  # a bad row: its verdict says what is wrong
-        return verdict_fields(False, None, "error", message=str(e))
-    except Exception as e:  # a crash of one check is that row's verdict
-        return verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
-
-# %% ../../nbs/06f_verify_score.ipynb #e698879d
-def _math_chunk(rows: list[dict], timeout: float, fallbacks: bool = True, require_boxed: bool = False) -> list[dict]:
-    return [score_math(r, timeout, fallbacks, require_boxed) for r in rows]
-
-
-class MathScorer:
-    "Math verdicts on a pool of worker processes kept for a whole run (rebuilt if a worker dies); in input order."
-
-    def __init__(self, workers: int, timeout: float = 5.0, fallbacks: bool = True, slack: float = 30.0,
-                 require_boxed: bool = False):
-        self.workers, self.timeout, self.fallbacks, self._pool = workers, timeout, fallbacks, None
-        self.require_boxed = require_boxed  # Sky-T1's rejection rule: only the final box counts
-        self.slack = slack  # seconds added to the backstop limits, beyond math-verify's own
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            from sky_t1.rundir import exit_with_parent  # a worker ends with the process that made the pool
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=mp.get_context("fork"),
-                                             initializer=exit_with_parent, initargs=(os.getpid(),))
-        return self._pool
-
-    def _rebuild(self) -> None:
-        "Drop the pool, killing its workers (one may be stuck in C code that ignores math-verify's alarm)."
-        if self._pool is not None:
-            for proc in list(getattr(self._pool, "_processes", {}).values()):  # no public API to kill a worker
-                proc.kill()
-            self._pool.shutdown(wait=False, cancel_futures=True)
-        self._pool = None
-
-    def __call__(self, rows: list[dict]) -> list[dict]:
-        if self.workers <= 1 or len(rows) < 8:
-            return _math_chunk(rows, self.timeout, self.fallbacks, self.require_boxed)
-        size = max(1, min(16, len(rows) // (self.workers * 4)))
-        parts = [rows[i:i + size] for i in range(0, len(rows), size)]
-        futs = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks, self.require_boxed) for p in parts]
-        out = []
-        for i, f in enumerate(futs):
-            try:  # the backstop limit covers the chunk's own wait in the queue behind the other workers' chunks
-                out += f.result(timeout=(self.timeout + 2) * size * (i // self.workers + 1) + self.slack)
-            except (BrokenProcessPool, FuturesTimeout):  # a worker died or hung: retry this chunk row by row
-                self._rebuild()
-                out += [self._isolated(r) for r in parts[i]]
-                futs[i + 1:] = [self._executor().submit(_math_chunk, p, self.timeout, self.fallbacks, self.require_boxed) for p in parts[i + 1:]]
-        return out
-
-    def _isolated(self, row: dict) -> dict:
-        try:
-            fut = self._executor().submit(_math_chunk, [row], self.timeout, self.fallbacks, self.require_boxed)
-            return fut.result(timeout=self.timeout * 2 + self.slack)[0]
-        except Exception as e:
-            if isinstance(e, (BrokenProcessPool, FuturesTimeout)):
-                self._rebuild()
-            hung = isinstance(e, FuturesTimeout)
-            return verdict_fields(False, None, "timeout" if hung else "error",
-                                  message=f"the math checker {'did not finish' if hung else 'crashed'} ({type(e).__name__})")
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-            self._pool = None
-
-    def __enter__(self) -> MathScorer: return self
-    def __exit__(self, *exc) -> None: self.close()
-
-
-def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | None = None,
-               all_tests: bool = False, math: MathScorer | None = None) -> list[dict]:
-    "Verdict columns for each row (math, multiple choice or code), in input order; never raises on a bad row."
-    workers = workers or default_workers()
-    verdicts: list[dict | None] = [None] * len(rows)
-    code_idx, code_items, math_idx = [], [], []
-    for i, row in enumerate(rows):
-        try:
-            kind = row_kind(row)
-            if kind == "code":
-                tests = row_tests(row)
-                if tests is None:
-                    raise RowError("a code row needs `input_output` or `tests`")
-                code = extract_code(response_text(row))
-                code_idx.append(i)
-                code_items.append((code, tests))
-            elif kind == "mcq":
-                verdicts[i] = score_choice(row)
-            else:
-                math_idx.append(i)
-        except RowError as e:  # a malformed row: its verdict says what is wrong
-            verdicts[i] = verdict_fields(False, None, "error", message=str(e))
-        except Exception as e:
-            verdicts[i] = verdict_fields(False, None, "error", message=f"{type(e).__name__}: {e}")
-    if math_idx:
-        scorer = math or MathScorer(workers)
-        try:
-            for i, v in zip(math_idx, scorer([rows[i] for i in math_idx]), strict=True):
-                verdicts[i] = v
-        finally:
-            if math is None:
-                scorer.close()
-    if code_items:
-        for i, (code, _), v in zip(code_idx, code_items, run_tests_many(code_items, workers, limits, all_tests), strict=True):
-            verdicts[i] = verdict_fields(v.correct, code, v.detail, tests_passed=v.tests_passed,
-                                         tests_total=v.tests_total, message=v.message)
-    return verdicts
+__all__ = ['DuplicateRowError', 'input_key', 'score_file', 'problem_fields', 'reference_verdict', 'run_verify', 'row_tests',
+           'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math', 'MathScorer',
+           'score_rows']
 
 # %% ../../nbs/06f_verify_score.ipynb #8c7716b1
 class DuplicateRowError(SkyT1Error):
