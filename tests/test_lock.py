@@ -228,7 +228,8 @@ def test_train_log_resume_and_summary_over_attempts(tmp_path):
     both attempts (tokens, seconds, tokens/s) and the final loss is the last logged step's."""
     from sky_t1.engines.hf import char_tokenizer, tiny_qwen2
     from sky_t1.rundir import RunDir
-    from sky_t1.train.sft import last_checkpoint, run_train
+    from sky_t1.train.log import last_checkpoint
+    from sky_t1.train.sft import run_train
 
     base = tmp_path / "base"
     tok = char_tokenizer()

@@ -20,7 +20,8 @@ from sky_t1.engines.hf import char_tokenizer, tiny_qwen2
 from sky_t1.rundir import RunDir
 from sky_t1.train.data import PackedCollator, encode_messages, encode_rows, read_messages, token_loss_sum
 from sky_t1.train.launch import accelerate_config
-from sky_t1.train.sft import last_checkpoint, run_train
+from sky_t1.train.log import last_checkpoint
+from sky_t1.train.sft import run_train
 
 
 def test_shipped_accelerate_configs():

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import os
 import shutil
 import sys
@@ -33,13 +32,16 @@ from ..core import Recipe, SkyT1Error, TrainConfig, grad_accum, load_recipe, war
 from ..machine import free_cores, resolve_model
 from ..rundir import RunDir
 from ..stages import stage_hash
-from ..store import read_jsonl, write_atomic
+from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
+from .log import JsonlLog, is_complete_checkpoint, last_checkpoint, train_totals
+
+_all_ = ["JsonlLog", "is_complete_checkpoint", "last_checkpoint", "train_totals"]  # in train.log; offered here, where they have always been
 
 # %% auto #0
-__all__ = ['world_size', 'rank', 'pick_precision', 'is_complete_checkpoint', 'last_checkpoint', 'JsonlLog', 'train_totals',
-           'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'make_trainer', 'save_student',
-           'file_digest', 'run_train', 'main']
+__all__ = ['world_size', 'rank', 'pick_precision', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
+           'make_trainer', 'save_student', 'file_digest', 'run_train', 'main', 'JsonlLog', 'is_complete_checkpoint',
+           'last_checkpoint', 'train_totals']
 
 # %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
 def world_size() -> int:
@@ -60,101 +62,6 @@ def pick_precision(precision: str, device: str) -> str:
     if precision == "bf16" and not gpu_bf16:
         raise SkyT1Error(f"train.precision bf16 needs a GPU with bf16 (this is {device}); use auto or fp32")
     return precision
-
-# %% ../../nbs/13b_train_sft.ipynb #6b29ba1d
-def is_complete_checkpoint(path: str | Path) -> bool:
-    "Whether `checkpoint-N/` was written to the end: trainer_state.json (written last) parses at step N, weights and optimizer present."
-    path = Path(path)
-    try:
-        step = int(path.name.rsplit("-", 1)[1])
-        state = json.loads((path / "trainer_state.json").read_text())
-    except (IndexError, ValueError, OSError):
-        return False
-    weights = any(path.glob("*.safetensors")) or any(path.glob("*.bin")) or any(path.glob("global_step*")) \
-        or any(path.glob("pytorch_model_fsdp*"))
-    optim = any(path.glob("optimizer*")) or any(path.glob("global_step*"))
-    return state.get("global_step") == step and weights and optim
-
-
-def last_checkpoint(folder: str | Path) -> Path | None:
-    "The latest complete `checkpoint-N/` in `folder` (None when there is none)."
-    folder = Path(folder)
-    if not folder.is_dir():
-        return None
-    done = [p for p in folder.glob("checkpoint-*") if p.is_dir() and is_complete_checkpoint(p)]
-    return max(done, key=lambda p: int(p.name.rsplit("-", 1)[1]), default=None)
-
-# %% ../../nbs/13b_train_sft.ipynb #0e8cbe76
-class JsonlLog(TrainerCallback):
-    "Writes each optimizer step's loss, lr, gradient norm, tokens, tokens/s, step time and attempt (1, then 2 after a resume...) to a JSONL file."
-
-    def __init__(self, path: str | Path, echo: Callable[[str], None] | None = None):
-        self.path, self.echo = Path(path), echo
-        self.t_last, self.tok_last, self.step_s, self.attempt = None, 0, None, 1
-
-    def on_train_begin(self, args, state, control, **kw):
-        "A resume keeps the rows up to its checkpoint's step (a torn last line goes, with a warning) and counts one more attempt."
-        self.t_last, self.tok_last = time.perf_counter(), state.num_input_tokens_seen
-        if state.is_world_process_zero and self.path.exists():
-            rows = [row for _, row in read_jsonl(self.path)]
-            keep = [r for r in rows if r["step"] <= state.global_step]
-            self.attempt = max((r.get("attempt", 1) for r in rows), default=0) + 1
-            write_atomic(self.path, "".join(json.dumps(r) + "\n" for r in keep))
-
-    def on_step_end(self, args, state, control, **kw):
-        now = time.perf_counter()
-        self.step_s, self.t_last = now - self.t_last, now
-
-    def on_log(self, args, state, control, logs=None, **kw):
-        if not state.is_world_process_zero or not logs or "loss" not in logs:
-            return
-        tokens = state.num_input_tokens_seen
-        step_s = self.step_s or float("nan")
-        row = {"step": state.global_step, "epoch": round(float(logs.get("epoch", state.epoch or 0)), 4),
-               "loss": logs["loss"], "lr": logs.get("learning_rate"), "grad_norm": logs.get("grad_norm"),
-               "tokens": tokens, "tokens_per_s": round((tokens - self.tok_last) / step_s, 1) if self.step_s else None,
-               "step_seconds": round(step_s, 4), "attempt": self.attempt}
-        self.tok_last = tokens
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a") as f:
-            f.write(json.dumps(row) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        if self.echo:
-            self.echo(f"step {row['step']}/{state.max_steps}  loss {row['loss']:.4f}  lr {row['lr']:.2e}  "
-                      f"{row['tokens_per_s']} tok/s")
-
-
-def train_totals(log: str | Path | list[dict]) -> dict[str, Any]:
-    """Totals of a training log (`train_log.jsonl` or its rows) over every attempt: tokens, seconds in steps, tokens/s,
-    the final and mean loss, and per attempt its steps, seconds and tokens. A resume's summary is the whole run's."""
-    rows = [r for _, r in read_jsonl(log)] if isinstance(log, (str, Path)) else list(log)
-    if not rows:
-        return {}
-    rows = sorted(rows, key=lambda r: r["step"])
-
-    def secs(r: dict) -> float:  # NaN when a step had no timing
-        t = r.get("step_seconds")
-        return t if isinstance(t, (int, float)) and math.isfinite(t) else 0.0
-    seconds = sum(secs(r) for r in rows)
-    attempts: dict[int, dict] = {}
-    prev_tokens = 0
-    for r in rows:
-        a = attempts.setdefault(r.get("attempt", 1), {"attempt": r.get("attempt", 1), "steps": 0, "seconds": 0.0, "tokens": 0})
-        a["steps"] += 1
-        a["seconds"] += secs(r)
-        a["tokens"] += (r.get("tokens") or prev_tokens) - prev_tokens
-        prev_tokens = r.get("tokens") or prev_tokens
-    for a in attempts.values():
-        a["seconds"] = round(a["seconds"], 3)
-    losses = [r["loss"] for r in rows if isinstance(r.get("loss"), (int, float))]
-    tokens = rows[-1].get("tokens")
-    return {"logged_steps": len(rows), "attempts": len(attempts), "trained_tokens": tokens,
-            "train_seconds": round(seconds, 3),
-            "tokens_per_s": round(tokens / seconds, 1) if tokens and seconds > 0 else None,
-            "final_loss": losses[-1] if losses else None,
-            "train_loss": sum(losses) / len(losses) if losses else None,
-            "per_attempt": list(attempts.values())}
 
 # %% ../../nbs/13b_train_sft.ipynb #d18a8d41
 class CpuThreads(TrainerCallback):
