@@ -31,7 +31,8 @@ from sky_t1.verify.math_guards import (
 )
 
 from .answers import boxed_all, extract_answer, solution_section
-from .math_rules import _ASSIGNMENT, PAIR_RULES, RULES, _attempts
+from .math_pairs import _ASSIGNMENT  # importing verify.math_pairs registers the pair rules
+from .math_rules import PAIR_RULES, RULES, _attempts
 
 _all_ = ["RULES", "PAIR_RULES"]  # the registries of rules, where `verify.math` has always offered them
 
