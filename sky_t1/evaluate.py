@@ -7,176 +7,42 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 import time
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
-from .engines import SamplingParams, check_completions
+from sky_t1.evaluate_bench import (
+    benchmark_templates,
+    check_labels,
+    default_engine_factory,
+    eval_path,
+    evaluate_benchmark,
+    load_benchmark,
+    missing_samples,
+    read_samples,
+    resolve_eval_model,
+    samples_hash,
+    slug,
+)
+
+from .core import Recipe, SkyT1Error
 from .evaluate_stats import EvalSummary, benchmark_metrics, paired_difference, read_summary, seed_for
-from .generate import make_request
-from .machine import resolve_model
 from .problem import Problem
-from .problems import load_problems
 from .stages import stage_hash
 from .store import RecordStore, write_atomic
-from .verify.answers import extract_code
 from .verify.sandbox import Limits, default_workers, isolation_used
-from .verify.score import MathScorer, problem_fields, score_rows
+from .verify.score import MathScorer, score_rows
 
 _all_ = ["EvalSummary", "read_summary", "benchmark_metrics", "paired_difference"]  # offered here too: the report reads the summary through them
 
 # %% auto #0
-__all__ = ['PROMPT_KINDS', 'VERDICT_KEYS', 'slug', 'eval_path', 'check_labels', 'resolve_eval_model', 'benchmark_templates',
-           'load_benchmark', 'judge_once', 'judge_key', 'missing_samples', 'evaluate_benchmark', 'read_samples',
-           'measured_row', 'published_rows', 'summarize', 'samples_hash', 'default_engine_factory', 'run_evaluate',
-           'EvalSummary', 'read_summary', 'benchmark_metrics', 'paired_difference']
-
-# %% ../nbs/14_evaluate.ipynb #741e6e29
-def slug(label: str) -> str:
-    "A file-safe name for a model label or benchmark name (`student (base)` -> `student-base`)."
-    s = re.sub(r"[^a-z0-9_.]+", "-", label.lower()).strip("-.")
-    return s or "model"
-
-
-def eval_path(run, label: str, benchmark: str) -> Path:
-    "The samples file of one model on one benchmark: `eval/<model>/<benchmark>.jsonl`."
-    return run.file("eval") / slug(label) / f"{slug(benchmark)}.jsonl"
-
-
-def check_labels(labels: list[str]) -> None:
-    "Raise `SkyT1Error` if two model labels would share a folder."
-    seen: dict[str, str] = {}
-    for label in labels:
-        if (s := slug(label)) in seen:
-            raise SkyT1Error(f"models {seen[s]!r} and {label!r} would share the folder eval/{s}/: rename one")
-        seen[s] = label
-
-
-def resolve_eval_model(spec: str, run, log: Callable[[str], None] | None = None) -> str:
-    "The model to load for a recipe entry: `run:model` is the run's `model/` folder; `nano:*` the nano builds."
-    if spec == "run:model":
-        p = run.file("model")
-        if not (p / "config.json").is_file():
-            raise SkyT1Error(f"run:model: no trained model in {p} (no config.json): run the train stage first")
-        return str(p)
-    return resolve_model(spec, log)
-
-# %% ../nbs/14_evaluate.ipynb #aa17bd94
-PROMPT_KINDS = ("math", "code_stdin", "code_call", "mcq", "science", "puzzle")
-
-
-def benchmark_templates(recipe: Recipe, bench: BenchmarkConfig) -> dict[str, str]:
-    "The prompt templates of a benchmark's problems."
-    t = recipe.templates | bench.source.templates
-    return {k: bench.template for k in {*PROMPT_KINDS, *t}} if bench.template is not None else t
-
-
-def load_benchmark(recipe: Recipe, bench: BenchmarkConfig) -> tuple[list[Problem], dict]:
-    "A benchmark's problems and the load report's counts."
-    s = bench.source
-    problems, rep = load_problems(s.name, s.data_files, s.split, s.options, s.limit, recipe.problems.on_invalid_row)
-    if not problems:
-        raise SkyT1Error(f"benchmark {bench.name}: no problems ({rep})")
-    dup = [k for k, c in Counter(p.id for p in problems).items() if c > 1]
-    if dup:
-        raise SkyT1Error(f"benchmark {bench.name}: problem id {dup[0]!r} appears {Counter(p.id for p in problems)[dup[0]]} times")
-    return problems, rep.counts()
-
-# %% ../nbs/14_evaluate.ipynb #c01ca59d
-VERDICT_KEYS = ("correct", "extracted", "detail", "tests_passed", "tests_total", "rule", "message")
-
-
-def judge_once(judge: Callable[[list[dict]], list[dict]], rows: list[dict], keys: list[Any]) -> list[dict]:
-    "`judge(rows)`, with rows of equal key (same problem, same program or response) judged once."
-    first: dict[Any, int] = {}
-    for i, k in enumerate(keys):
-        first.setdefault(k, i)
-    unique = list(first.values())
-    verdicts = judge([rows[i] for i in unique]) if unique else []
-    by_key = {keys[i]: v for i, v in zip(unique, verdicts, strict=True)}
-    return [by_key[k] for k in keys]
-
-
-def judge_key(problem: Problem, response: str) -> tuple:
-    "What a verdict depends on: the problem and, for code, only the program the response holds."
-    return (problem.id, extract_code(response) if problem.domain == "code" else response)
-
-
-def missing_samples(problems: list[Problem], store: RecordStore, n: int) -> dict[str, tuple[int, ...]]:
-    "For each problem with samples missing from `store`: the missing sample indices."
-    done = store.keys()
-    out = {p.id: tuple(j for j in range(n) if (p.id, j) not in done) for p in problems}
-    return {k: v for k, v in out.items() if v}
-
-
-def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams, store: RecordStore,
-                       templates: dict[str, str], judge: Callable[[list[dict]], list[dict]],
-                       system_prompt: str | None = None,
-                       tag: dict[str, Any] | None = None,  # fields added to every row (model, benchmark, config_hash)
-                       batch_size: int = 64,  # sequences per engine call
-                       failures: RecordStore | None = None,  # default: <store>.failures.jsonl
-                       progress: Callable[[int], None] | None = None,  # called with the samples written by each call
-                      ) -> dict[str, int]:
-    "Generate and judge the missing samples of `problems` into `store`; counts of this call."
-    tag = tag or {}
-    failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"),
-                                       key=("problem_id", "sample_index", "failed_at"))
-    missing = missing_samples(problems, store, sampling.n)
-    groups: dict[tuple[int, ...], list[Problem]] = {}
-    for p in problems:
-        if p.id in missing:
-            groups.setdefault(missing[p.id], []).append(p)
-    by_id = {p.id: p for p in problems}
-    written = failed = 0
-    for idx, ps in groups.items():
-        per_call = max(1, batch_size // len(idx)) if sampling.temperature > 0 else batch_size
-        for start in range(0, len(ps), per_call):
-            batch = ps[start:start + per_call]
-            seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
-                                                               batch[0].id, idx)
-            s = sampling.model_copy(update={"n": len(idx), "seed": seed})
-            requests = [make_request(p, templates, system_prompt) for p in batch]
-            completions = engine.generate(requests, s)
-            check_completions(requests, s, completions)
-            msgs = {r.id: r.messages for r in requests}
-            rows, bad = [], []
-            for c in completions:
-                row = {"problem_id": c.request_id, "sample_index": idx[c.sample_index]} | tag | {
-                    "messages": msgs[c.request_id], "response": c.text, "answer": by_id[c.request_id].answer,
-                    "finish_reason": c.finish_reason, "prompt_tokens": c.prompt_tokens,
-                    "completion_tokens": c.completion_tokens, "seconds": round(c.seconds, 4), "engine": c.engine}
-                (bad if c.error else rows).append(row | ({"error": c.error} if c.error else {}))
-            verdicts = judge_once(judge, [{"response": r["response"]} | problem_fields(by_id[r["problem_id"]].model_dump(mode="json"))
-                                          for r in rows], [judge_key(by_id[r["problem_id"]], r["response"]) for r in rows])
-            written += store.append([r | {k: v[k] for k in VERDICT_KEYS if k in v}
-                                     for r, v in zip(rows, verdicts, strict=True)])
-            failures.append([r | {"failed_at": time.time()} for r in bad])
-            failed += len(bad)
-            if progress:
-                progress(len(rows))
-    return {"problems": len(problems), "problems_asked_now": len({p.id for ps in groups.values() for p in ps}),
-            "samples_written_now": written, "failed_now": failed, "samples_total": len(store),
-            "samples_missing": len(problems) * sampling.n - len(store)}
+__all__ = ['measured_row', 'published_rows', 'summarize', 'run_evaluate', 'EvalSummary', 'read_summary', 'benchmark_metrics',
+           'paired_difference']
 
 # %% ../nbs/14_evaluate.ipynb #4fbeae19
-def read_samples(store: RecordStore, problems: list[Problem], cfg_hash: str | None = None) -> list[dict]:
-    "The stored samples of a benchmark's problems; a sample made with other settings is an error."
-    ids, rows = {p.id for p in problems}, []
-    for r in store:
-        if cfg_hash is not None and r.get("config_hash") != cfg_hash:
-            raise SkyT1Error(f"{store.path}: sample {r['problem_id']}/{r['sample_index']} was made with other settings "
-                             f"(config hash {r.get('config_hash')}, now {cfg_hash}): move the file aside to evaluate again")
-        if r["problem_id"] in ids:
-            rows.append(r)
-    return rows
-
-
 def measured_row(label: str, model: str, bench: str, problems: list[Problem], rows: list[dict], n: int,
                  pass_k: list[int], confidence: float, resamples: int, seed: int, file: str) -> dict[str, Any]:
     "The summary row of one model on one benchmark."
@@ -231,28 +97,6 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
     return EvalSummary.model_validate(out).model_dump(mode="json", by_alias=True)  # written as it will be read
 
 # %% ../nbs/14_evaluate.ipynb #d407b00c
-def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
-    "Hash of what the samples of one model on one benchmark depend on (model, problems, prompts, sampling, judges, extra request fields)."
-    ev = recipe.evaluate
-    return config_hash({"model": model, "benchmark": bench.model_dump(mode="json"),
-                        "templates": benchmark_templates(recipe, bench), "system_prompt": ev.system_prompt,
-                        "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")}
-                       | ({"extra_body": ev.openai.extra_body} if ev.openai and ev.openai.extra_body else {}))
-
-
-def default_engine_factory(recipe: Recipe,
-                           threads: int | None = None,  # transformers on CPU: torch threads (None: the cores free at each call)
-                          ) -> Callable[[str, str], Any]:
-    "Engines as the recipe's evaluate block says: `factory(label, model) -> engine`."
-    from sky_t1.engines import engine_kwargs, make_engine
-
-    ev = recipe.evaluate
-    kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size} | engine_kwargs(ev)
-    if ev.engine == "transformers":
-        kw |= {"batch_size": ev.batch_size, "threads": threads}
-    return lambda label, model: make_engine(ev.engine, model, **kw)
-
-
 def _collect() -> None:
     "Free what a dropped engine held (host memory, cached GPU memory) before the next model is loaded."
     gc.collect()

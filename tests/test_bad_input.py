@@ -114,7 +114,7 @@ def test_verify_stage_records_malformed_tests_and_a_missing_response(tmp_path):
 
 def test_evaluate_records_a_benchmark_problem_with_malformed_tests(tmp_path):
     from sky_t1.engines import Completion, SamplingParams
-    from sky_t1.evaluate import evaluate_benchmark
+    from sky_t1.evaluate_bench import evaluate_benchmark
     from sky_t1.problem import Problem, Tests
     from sky_t1.store import RecordStore
     from sky_t1.verify.sandbox import Limits

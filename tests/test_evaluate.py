@@ -17,7 +17,8 @@ import pytest
 
 from sky_t1.core import SkyT1Error, load_recipe
 from sky_t1.engines import Completion
-from sky_t1.evaluate import eval_path, run_evaluate
+from sky_t1.evaluate import run_evaluate
+from sky_t1.evaluate_bench import eval_path
 from sky_t1.evaluate_stats import bootstrap_interval, paired_difference, pass_at_k, wilson_interval
 from sky_t1.report import cost_table, differences_table, eval_table, published_table, read_eval, side_by_side
 from sky_t1.rundir import RunDir

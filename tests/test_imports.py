@@ -7,7 +7,7 @@ run when it is called). The picture (DESIGN.md, "Layers"):
     base (core, recipe_schema, redact, store, rundir, rundir_lock, machine, problem, cost, evaluate_stats)
       -> stage registry (stages)
       -> engines, verify
-      -> stage modules (sources, generate, generate_shards, reformat, curate, export, train, evaluate)
+      -> stage modules (sources, generate, generate_shards, reformat, curate, export, train, evaluate, evaluate_bench)
       -> pipeline, plan, report, cli
     nano: a leaf; it may import any layer, and only the short list below imports it.
 """
@@ -32,8 +32,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("engines, verify", ("sky_t1.engines", "sky_t1.verify")),
     # verify.score is the verify stage's module (its judges are the rest of verify): it joins generate's shards first
     ("stage modules", ("sky_t1.verify.score", "sky_t1.problems", "sky_t1.sources_registry", "sky_t1.sources_math",
-                       "sky_t1.sources_code", "sky_t1.generate", "sky_t1.generate_shards", "sky_t1.reformat", "sky_t1.curate", "sky_t1.export",
-                       "sky_t1.train", "sky_t1.evaluate")),
+                       "sky_t1.sources_code", "sky_t1.generate", "sky_t1.generate_shards", "sky_t1.reformat", "sky_t1.curate",
+                       "sky_t1.export", "sky_t1.train", "sky_t1.evaluate", "sky_t1.evaluate_bench")),
     ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli")),
     ("nano", ("sky_t1.nano",)),
 ]

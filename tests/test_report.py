@@ -28,7 +28,8 @@ from test_pipeline_data import N_CODE, N_MATH, ReferenceTeacher
 from sky_t1.cli import cmd_report, run_data_stages
 from sky_t1.core import SkyT1Error, load_recipe
 from sky_t1.engines import Completion
-from sky_t1.evaluate import load_benchmark, run_evaluate
+from sky_t1.evaluate import run_evaluate
+from sky_t1.evaluate_bench import load_benchmark
 from sky_t1.nano.problems import reference_trace
 from sky_t1.report import cost_table, eval_table, funnel, headline, read_eval, render_report
 from sky_t1.rundir import RunDir

@@ -14,15 +14,12 @@ import sympy
 from math_verify import parse, verify
 from math_verify.errors import TimeoutException
 
-from sky_t1.verify.math_guards import (
-    _answer_parts,
+from sky_t1.verify.math_checks import (
     _clock_minutes,
     _deadline,
-    _guard,
     _keep_caller_alarm,
     _last_clock_time,
     _seconds_left,
-    _split_top,
     delimit,
     is_clock_time,
     same_clock_time,
@@ -31,6 +28,7 @@ from sky_t1.verify.math_guards import (
 )
 
 from .answers import boxed_all, extract_answer, solution_section
+from .math_guards import _answer_parts, _guard, _split_top
 from .math_pairs import _ASSIGNMENT  # importing verify.math_pairs registers the pair rules
 from .math_rules import PAIR_RULES, RULES, _attempts
 
@@ -197,7 +195,7 @@ def verify_math(response_or_answer: str,  # a model response, or (extract=False)
                 extract: bool = True,  # find the answer in the response (our reading and math-verify's)
                 fallbacks: bool = False,  # our reading also takes "the final answer is X" written after the last box
                 require_boxed: bool = False,  # Sky-T1's rejection rule: only the final box counts
-                timeout: float | None = 5.0,  # seconds for the whole check (main thread only; see `verify.math_guards`)
+                timeout: float | None = 5.0,  # seconds for the whole check (main thread only; see `verify.math_checks`)
                ) -> MathVerdict:
     "Check a math response (or answer) against the reference; every outcome, timeouts and errors included, is a verdict."
     text = response_or_answer if isinstance(response_or_answer, str) else ""  # None: nothing generated
