@@ -39,26 +39,25 @@ def count(text: str) -> int:
     return v
 
 
-def seconds(text: str) -> float:
-    "An argparse type: a finite number of seconds > 0."
+def _number(text: str, ok, what: str) -> float:
+    "A finite number for which `ok` holds, else an argparse error that says what was wanted."
     try:
         v = float(text)
     except ValueError:
         v = float("nan")
-    if not (math.isfinite(v) and v > 0):
-        raise argparse.ArgumentTypeError(f"wants a number of seconds > 0, got {text!r}")
+    if not (math.isfinite(v) and ok(v)):
+        raise argparse.ArgumentTypeError(f"wants {what}, got {text!r}")
     return v
+
+
+def seconds(text: str) -> float:
+    "An argparse type: a finite number of seconds > 0."
+    return _number(text, lambda v: v > 0, "a number of seconds > 0")
 
 
 def fraction(text: str) -> float:
     "An argparse type: a number in (0, 1]."
-    try:
-        v = float(text)
-    except ValueError:
-        v = float("nan")
-    if not (math.isfinite(v) and 0 < v <= 1):
-        raise argparse.ArgumentTypeError(f"wants a number in (0, 1], got {text!r}")
-    return v
+    return _number(text, lambda v: 0 < v <= 1, "a number in (0, 1]")
 
 # %% ../../nbs/90a_cli_args.ipynb #91201f2f
 COUNT_PARAMETERS = {"workers", "threads"}  # runtime settings that count things
