@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
@@ -22,7 +23,7 @@ from .store import RecordStore, write_atomic
 
 # %% auto #0
 __all__ = ['REFERENCE_ENGINE', 'make_request', 'sample_row', 'reference_row', 'pending_problems', 'generate', 'generate_ray',
-           'check_ray', 'teacher_factory', 'run_generate']
+           'sample_diversity', 'diversity_warning', 'check_ray', 'teacher_factory', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #4815647d
 def make_request(p: Problem, templates: dict[str, str], system_prompt: str | None) -> Request:
@@ -169,6 +170,31 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
         written, failed = written + w, failed + f
     return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
 
+# %% ../nbs/09_generate.ipynb #30a0592a
+def sample_diversity(rows: Iterable[dict]) -> dict[str, Any]:
+    "Per problem with 2+ teacher samples (not ready traces, not failures): distinct texts; the counts over problems."
+    texts: dict[str, list[str]] = {}
+    for r in rows:
+        if r.get("engine") != REFERENCE_ENGINE and not r.get("error") and isinstance(r.get("response"), str):
+            texts.setdefault(r["problem_id"], []).append(r["response"])
+    multi = {pid: t for pid, t in texts.items() if len(t) > 1}
+    identical = sum(1 for t in multi.values() if len(set(t)) == 1)
+    mean = sum(len(set(t)) / len(t) for t in multi.values()) / len(multi) if multi else None
+    return {"problems_checked": len(multi), "all_identical": identical,
+            "mean_distinct_fraction": None if mean is None else round(mean, 4)}
+
+
+def diversity_warning(div: dict, sampling: SamplingParams, most: float = 0.5) -> str | None:
+    "A warning when n > 1 at temperature > 0 gave identical samples for most problems (a server ignoring sampling)."
+    if sampling.n < 2 or sampling.temperature <= 0 or not div["problems_checked"]:
+        return None
+    share = div["all_identical"] / div["problems_checked"]
+    if share <= most:
+        return None
+    return (f"{div['all_identical']} of {div['problems_checked']} problems got {sampling.n} identical samples at "
+            f"temperature {sampling.temperature}: the server is probably ignoring the request's sampling settings "
+            "(seen with `transformers serve`); the copies would be verified and trained on as different traces")
+
 # %% ../nbs/09_generate.ipynb #42d46ede
 def check_ray(recipe: Recipe) -> None:
     "Refuse, before any work, a teacher with `replicas` > 1 where Ray is not installed (no silent fallback to one copy)."
@@ -220,6 +246,10 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
             counts.update(generate(problems, factory() if factory else None, sampling, store, templates,
                                    t.system_prompt, shard, batch_size=t.problems_per_call, progress=progress))
         counts["replicas"] = t.replicas
+        counts["diversity"] = div = sample_diversity(store)
+        if msg := diversity_warning(div, sampling):
+            counts["warning"] = msg
+            warnings.warn(msg, stacklevel=2)
     if shard[1] > 1:  # the shard's file (empty if no problem hashed to it) and receipt: what it was made with
         store.path.touch()
         write_atomic(store.path.with_suffix(".json"), json.dumps({"shard": list(shard), "config_hash": h,

@@ -89,3 +89,43 @@ def test_ray_path_gives_the_same_rows(tmp_path, tiny_model):
     assert counts["samples_written_now"] == 16
     assert rows_without_timing(viaray) == rows_without_timing(plain)
     assert [r["messages"] for r in sorted(viaray, key=lambda r: r["problem_id"])][0][0] == {"role": "system", "content": "sys"}
+
+
+class _Server:
+    "A stand-in server: `ignores` sampling settings (every sample the same text), or honours them (each sample differs)."
+    name, model = "stand-in", "teacher"
+
+    def __init__(self, ignores: bool):
+        self.ignores = ignores
+
+    def generate(self, requests, sampling):
+        from sky_t1.engines import Completion
+        return [Completion(r.id, j, "the same trace \\boxed{1}" if self.ignores else f"trace {j} \\boxed{{{j}}}",
+                           "stop", 5, 5, 0.0, None, self.model, self.name) for r in requests for j in range(sampling.n)]
+
+
+@pytest.mark.parametrize("ignores", [True, False])
+def test_a_server_ignoring_the_temperature_is_caught_by_the_stage(tmp_path, ignores):
+    import warnings
+
+    from sky_t1.core import load_recipe
+    from sky_t1.rundir import RunDir
+    from sky_t1.stages import stage
+
+    recipe = load_recipe("nano", {"problems.sources": [{"name": "nano", "split": "train",
+                                                        "options": {"math": 4, "code": 0, "seed": 0}}],
+                                  "teacher.sampling.n": 3, "teacher.sampling.temperature": 0.7})
+    run = RunDir.create(tmp_path / "run", recipe)
+    stage("problems").function()(recipe, run)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        counts = stage("generate").function()(recipe, run, engine=_Server(ignores))
+    said = [str(w.message) for w in caught if "identical samples" in str(w.message)]
+    div = run.manifest()["stages"]["generate"]["counts"]["diversity"]  # recorded with the stage
+    assert div == counts["diversity"]
+    if ignores:
+        assert div == {"problems_checked": 4, "all_identical": 4, "mean_distinct_fraction": round(1 / 3, 4)}
+        assert said and "4 of 4 problems got 3 identical samples at temperature 0.7" in said[0]
+        assert counts["warning"] == said[0]
+    else:
+        assert div["all_identical"] == 0 and div["mean_distinct_fraction"] == 1.0 and not said
