@@ -14,44 +14,55 @@ __all__ = ['funnel_figure', 'training_figure', 'eval_figure']
 
 # %% ../../nbs/16b_report_figures.ipynb #9cb7e5f0
 def funnel_figure(df: pd.DataFrame, title: str = "Data funnel"):
-    "Stacked bars of a `funnel` table: stages along x, one colour per group, totals on top."
+    """Stacked bars of a `funnel` table, one colour per group, totals on top: the problems on the left axis, the
+    samples of the later stages on the right one (two units, two scales: 528 problems beside 2,112 samples)."""
     import matplotlib.pyplot as plt
 
     stages = [s for s in df.columns if s != "exported"]
+    units = [[s for s in stages if s == "problems"], [s for s in stages if s != "problems"]]
+    units = [u for u in units if u]
     groups = [g for g in df.index if g != "total"]
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    bottom = [0] * len(stages)
-    for g in groups:
-        vals = [int(df.loc[g, s]) for s in stages]
-        ax.bar(stages, vals, bottom=bottom, label=str(g))
-        bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
-    for i, s in enumerate(stages):
-        ax.annotate(f"{int(df.loc['total', s])}", (i, bottom[i]), ha="center", va="bottom", fontsize=9)
-    ax.set_ylabel("problems / samples")
-    ax.set_title(title)
-    ax.margins(y=0.12)
+    fig, axes = plt.subplots(1, len(units), figsize=(8, 3.6), squeeze=False,
+                             gridspec_kw={"width_ratios": [len(u) + 0.6 for u in units]})
+    for ax, cols in zip(axes[0], units, strict=True):
+        bottom = [0] * len(cols)
+        for g in groups:
+            vals = [int(df.loc[g, s]) for s in cols]
+            ax.bar(cols, vals, bottom=bottom, label=str(g))
+            bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
+        for i, s in enumerate(cols):
+            ax.annotate(f"{int(df.loc['total', s])}", (i, bottom[i]), ha="center", va="bottom", fontsize=9)
+        ax.set_ylabel("problems" if cols == ["problems"] else "samples")
+        ax.margins(y=0.12)
+    fig.suptitle(title, fontsize=11)
     if len(groups) > 1:
-        ax.legend(fontsize=8, ncol=min(4, len(groups)), frameon=False)
+        axes[0][-1].legend(fontsize=8, ncol=min(4, len(groups)), frameon=False)
     fig.tight_layout()
     plt.close(fig)
     return fig
 
 # %% ../../nbs/16b_report_figures.ipynb #5c93871d
-def training_figure(log: pd.DataFrame):
-    "Loss and learning rate (and gradient norm, when logged) against the optimizer step."
+def training_figure(log: pd.DataFrame, source: str = "model/train_log.jsonl"):
+    """Loss (log scale), learning rate and gradient norm, when logged, against the optimizer step; the file they
+    come from under the panels."""
     import matplotlib.pyplot as plt
 
     panels = [c for c in ("loss", "lr", "grad_norm") if c in log.columns and log[c].notna().any()]
     if not panels:
         raise SkyT1Error("the training log has none of loss, lr, grad_norm")
-    labels = {"loss": "training loss", "lr": "learning rate", "grad_norm": "gradient norm"}
-    fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), 3.0), squeeze=False)
+    labels = {"loss": ("training loss", "loss (nats per token, log scale)"), "lr": ("learning rate", "learning rate"),
+              "grad_norm": ("gradient norm", "L2 norm of the gradient")}
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.4 * len(panels), 3.2), squeeze=False)
     for ax, c in zip(axes[0], panels, strict=True):
         ax.plot(log["step"], log[c], lw=1.2)
+        if c == "loss" and (log[c].dropna() > 0).all():
+            ax.set_yscale("log")
         ax.set_xlabel("optimizer step")
-        ax.set_title(labels[c], fontsize=10)
+        ax.set_ylabel(labels[c][1], fontsize=8)
+        ax.set_title(labels[c][0], fontsize=10)
         ax.grid(alpha=0.3)
-    fig.tight_layout()
+    fig.text(0.5, 0.0, f"source: {source}", ha="center", va="bottom", fontsize=7, color="0.4")
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     plt.close(fig)
     return fig
 
