@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['cores', 'free_cores', 'resolve_model']
+__all__ = ['cores', 'free_cores', 'resolve_model', 'nano_names', 'nano_builds_named']
 
 # %% ../nbs/00b_machine.ipynb #d9b7690e
 def cores() -> int:
@@ -42,3 +43,20 @@ def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:
         from sky_t1.nano.build import nano_build  # the nano world, only when a nano model is asked for
         return nano_build(log=log)[role]["path"]
     return name
+
+# %% ../nbs/00b_machine.ipynb #f2ffdb89
+def nano_names(tree: Any) -> list[str]:
+    "The `nano:` model names anywhere in a nested structure of dicts, lists and strings, sorted, each once."
+    if isinstance(tree, str):
+        return [tree] if tree.startswith("nano:") else []
+    items = tree.values() if isinstance(tree, dict) else tree if isinstance(tree, (list, tuple)) else []
+    return sorted({n for item in items for n in nano_names(item)})
+
+
+def nano_builds_named(tree: Any) -> dict[str, dict]:
+    "The nano builds the `nano:` names in `tree` resolve to, as found in the cache (never built): role -> {path, sha256}."
+    roles = {n.split(":", 1)[1] for n in nano_names(tree)}
+    if not roles:
+        return {}
+    from sky_t1.nano.build import found_builds  # the nano world, only when a nano model is named
+    return {r: b for r, b in found_builds().items() if r in roles}

@@ -22,6 +22,7 @@ from typing import Any
 import nbformat
 
 from .core import Recipe, SkyT1Error, load_recipe
+from .machine import nano_builds_named
 from .rundir import LAYOUT, RunDir, child_pids, kill_children, run_lock
 from .stages import ALWAYS_RUN, Stage, pipeline_hashes, stage, stages_of
 
@@ -264,5 +265,9 @@ def run_pipeline(recipe: str | Path | Recipe, run_dir: str | Path, options: dict
         if st.get("status") != "done":
             raise SkyT1Error(f"stage {stage_.name}: it ran but the manifest says {st.get('status')!r}")
         done[stage_.name] = f"done in {clock['wall_s']:.1f} s"
+        if nano := nano_builds_named(rec.model_dump(mode="json")):  # the nano weights this run used (built on first use)
+            m = run.manifest()
+            m["nano_build"] = nano
+            run.write_manifest(m)
         log(f"[{stage_.name}] {done[stage_.name]}: " + json.dumps(st.get("counts", {}), ensure_ascii=False)[:200])
     return {"run_dir": str(run.path), "stages": done, "seconds": round(time.perf_counter() - t0, 1)}

@@ -5,13 +5,27 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 import time
 from pathlib import Path
 
 import pytest
 import torch
 
-from sky_t1.nano.build import TINY, build_dir, build_hash, build_student, build_teacher, load_nano, nano_build
+import sky_t1.nano.build as nano_build_module
+from sky_t1.core import load_recipe
+from sky_t1.nano.build import (
+    ROLES,
+    TINY,
+    NanoConfig,
+    build_dir,
+    build_hash,
+    build_student,
+    build_teacher,
+    load_nano,
+    nano_build,
+    weights_sha256,
+)
 from sky_t1.nano.problems import (
     CODE_TASKS,
     SPLITS,
@@ -24,6 +38,8 @@ from sky_t1.nano.problems import (
 )
 from sky_t1.nano.tokenizer import build_tokenizer
 from sky_t1.nano.train import encode_examples, sample_replies, score_replies
+from sky_t1.pipeline import run_pipeline
+from sky_t1.rundir import RunDir
 from sky_t1.verify.answers import extract_code
 from sky_t1.verify.code import judge
 from sky_t1.verify.math import verify_math
@@ -147,3 +163,39 @@ def test_load_nano_names_the_fix(tmp_path):
     from sky_t1.core import SkyT1Error
     with pytest.raises(SkyT1Error, match="nano build"):
         load_nano(tmp_path)
+
+
+def test_build_weights_do_not_depend_on_the_threads(tmp_path, monkeypatch):
+    "Issue 15: the same config gives the same weights whatever thread count the machine offers (and the build uses)."
+    saved = torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()
+    try:
+        torch.set_num_threads(1)
+        one = nano_build(tmp_path / "one", cfg=TINY)
+        torch.set_num_threads(2)
+        random.random(), torch.rand(3)  # other global RNG state: the build seeds its own
+        two = nano_build(tmp_path / "two", cfg=TINY)
+        assert (torch.get_num_threads(), torch.are_deterministic_algorithms_enabled()) == (2, saved[1])  # given back
+        monkeypatch.setattr(nano_build_module, "BUILD_THREADS", 2)  # the build itself on 2 threads
+        both = nano_build(tmp_path / "both", cfg=TINY)
+    finally:
+        torch.set_num_threads(saved[0])
+    assert (one["threads"], two["threads"], both["threads"]) == (1, 1, 2)
+    assert one["hash"] == two["hash"] == both["hash"] and not (one["cached"] or two["cached"] or both["cached"])
+    for role in ROLES:
+        assert one[role]["sha256"] == two[role]["sha256"] == both[role]["sha256"], role
+        assert one[role]["accuracy"] == two[role]["accuracy"] == both[role]["accuracy"]
+        recorded = json.loads((Path(one[role]["path"]) / "build.json").read_text())["weights_sha256"]
+        assert recorded == one[role]["sha256"] == weights_sha256(one[role]["path"]) and len(recorded) == 64
+    assert one["teacher"]["sha256"] != one["student"]["sha256"]
+    assert nano_build(tmp_path / "one", cfg=TINY)["teacher"]["sha256"] == one["teacher"]["sha256"]  # cached: the same
+
+
+def test_pipeline_records_the_nano_weights_in_the_manifest(tmp_path, monkeypatch):
+    monkeypatch.setenv("SKY_T1_CACHE", str(tmp_path / "cache"))
+    tiny = nano_build(tmp_path / "tiny", cfg=TINY)
+    shutil.copytree(tiny["dir"], build_dir(NanoConfig()))  # the TINY build stands in for the default one
+    rec = load_recipe("nano", {"problems.sources": [{"name": "nano", "split": "train",
+                                                     "options": {"math": 3, "code": 1, "seed": 1}}]})
+    run_pipeline(rec, tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems", executor="inline")
+    assert RunDir(tmp_path / "run").manifest()["nano_build"] == {
+        r: {"path": str(build_dir(NanoConfig()) / r), "sha256": tiny[r]["sha256"]} for r in ROLES}

@@ -5,6 +5,7 @@
 # %% ../../nbs/08d_nano_build.ipynb #ce6b9ced
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,20 +13,23 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import torch
 from pydantic import model_validator
+from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..core import SkyT1Error, Strict, config_hash
 from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
-from .train import EvalSpec, ModelSpec, TrainSpec, evaluate, make_model, train_model
+from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
 
 # %% auto #0
-__all__ = ['NANO_VERSION', 'ROLES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root', 'build_dir', 'build', 'build_teacher',
-           'build_student', 'load_nano', 'nano_build']
+__all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'TINY', 'NanoConfig', 'build_hash', 'cache_root', 'build_dir',
+           'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build', 'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
-NANO_VERSION = 1
+NANO_VERSION = 2
 ROLES = ("teacher", "student")
+BUILD_THREADS = 1  # torch threads of every build, whatever the machine offers: fixed numerics, and fastest here
 
 
 class NanoConfig(Strict):
@@ -35,7 +39,6 @@ class NanoConfig(Strict):
     train: TrainSpec = TrainSpec()  # the one run, on reference traces; the teacher is its end
     student_step: int = 1500  # the student base is the run's weights after this many steps
     eval: EvalSpec = EvalSpec()
-    threads: int | None = None  # torch threads; None: the cores free at the time (`free_cores`)
 
     @model_validator(mode="after")
     def _student_before_end(self):
@@ -50,8 +53,8 @@ TINY = NanoConfig(model=ModelSpec(hidden_size=32, layers=1, heads=2, intermediat
 
 
 def build_hash(cfg: NanoConfig) -> str:
-    "The cache key of a build: a hash of the config, less the evaluation settings and the thread count."
-    return config_hash(cfg.model_dump(mode="json", exclude={"eval", "threads"}))
+    "The cache key of a build: a hash of the config, less the evaluation settings."
+    return config_hash(cfg.model_dump(mode="json", exclude={"eval"}))
 
 # %% ../../nbs/08d_nano_build.ipynb #f2b8de65
 def cache_root() -> Path:
@@ -66,12 +69,26 @@ def build_dir(cfg: NanoConfig, cache_dir: str | Path | None = None) -> Path:
     return root / build_hash(cfg)
 
 # %% ../../nbs/08d_nano_build.ipynb #93193b39
+def weights_sha256(path: str | Path) -> str:
+    "SHA-256 of a saved model's weights: each tensor's name, dtype, shape and bytes, in name order (not the file header)."
+    f = Path(path) / "model.safetensors"
+    if not f.is_file():
+        raise SkyT1Error(f"no weights to hash in {path} (no model.safetensors)")
+    tensors, h = load_file(f), hashlib.sha256()
+    for name in sorted(tensors):
+        t = tensors[name].contiguous()
+        h.update(f"{name}|{t.dtype}|{tuple(t.shape)}\n".encode())
+        h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
+    return h.hexdigest()
+
+
 def _save_whole(model, tok, report: dict, out: Path, force: bool) -> None:
-    "Write a model, its tokenizer and `build.json` beside `out`, then rename into place."
+    "Write a model, its tokenizer and `build.json` (with `weights_sha256`) beside `out`, then rename into place."
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(tmp)
     save_tokenizer(tok, tmp)  # a tokenizer_class that transformers 4 loads too
+    report["weights_sha256"] = weights_sha256(tmp)
     (tmp / "build.json").write_text(json.dumps(report, indent=1))
     if force:
         shutil.rmtree(out, ignore_errors=True)
@@ -96,21 +113,24 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
                 for r in ROLES}
     where.mkdir(parents=True, exist_ok=True)
     tok = build_tokenizer(cfg.model.max_positions)
-    teacher = make_model(cfg.model, tok, seed=cfg.train.seed)
-    run = train_model(teacher, tok, cfg.train, log=log, threads=cfg.threads, snapshot_at=cfg.student_step)
-    student = make_model(cfg.model, tok, seed=cfg.train.seed)
-    student.load_state_dict(run.pop("snapshot"))
+    with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
+        teacher = make_model(cfg.model, tok, seed=cfg.train.seed)
+        run = train_model(teacher, tok, cfg.train, log=log, snapshot_at=cfg.student_step)
+        student = make_model(cfg.model, tok, seed=cfg.train.seed)
+        student.load_state_dict(run.pop("snapshot"))
+        measured = {role: evaluate(model, tok, cfg.eval) for role, model in zip(ROLES, (teacher, student), strict=True)}
     reports = {}
     for role, model in zip(ROLES, (teacher, student), strict=True):
-        measured = evaluate(model, tok, cfg.eval, threads=cfg.threads)
+        ev = measured[role]
         reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
                          "steps": cfg.train.steps if role == "teacher" else cfg.student_step,
                          "parameters": sum(p.numel() for p in model.parameters()), "threads": run["threads"],
-                         "train_seconds": run["seconds"], "eval_seconds": measured["seconds"],
-                         "loss": run["loss"], "eval": measured}
+                         "train_seconds": run["seconds"], "eval_seconds": ev["seconds"],
+                         "loss": run["loss"], "eval": ev}
         _save_whole(model, tok, reports[role], where / role, force)
         if log:
-            log(f"{role}: accuracy {measured['accuracy']} ({measured['seconds']} s to measure)")
+            log(f"{role}: accuracy {ev['accuracy']} ({ev['seconds']} s to measure), weights sha256 "
+                f"{reports[role]['weights_sha256'][:16]}")
     return {r: rep | {"path": str(where / r), "cached": False} for r, rep in reports.items()}
 
 
@@ -138,7 +158,7 @@ def load_nano(path: str | Path):
 # %% ../../nbs/08d_nano_build.ipynb #a1e4083c
 def nano_build(cache_dir: str | Path | None = None, force: bool = False, cfg: NanoConfig | None = None,
                log: Callable[[str], None] | None = None) -> dict:
-    "Build (or find) the nano teacher and student: paths, accuracies, steps and wall times."
+    "Build (or find) the nano teacher and student: paths, weight hashes, accuracies, steps and wall times."
     cfg = cfg or NanoConfig()
     t0 = time.perf_counter()
     reports = build(cfg, cache_dir, force, log)
@@ -146,5 +166,17 @@ def nano_build(cache_dir: str | Path | None = None, force: bool = False, cfg: Na
     return {"dir": str(build_dir(cfg, cache_dir)), "hash": build_hash(cfg), "cached": first["cached"],
             "seconds": round(time.perf_counter() - t0, 1), "train_seconds": first["train_seconds"],
             "threads": first["threads"], "parameters": first["parameters"]} | {
-        r: {"path": rep["path"], "steps": rep["steps"], "accuracy": rep["eval"]["accuracy"],
-            "eval_seconds": rep["eval_seconds"]} for r, rep in reports.items()}
+        r: {"path": rep["path"], "sha256": rep["weights_sha256"], "steps": rep["steps"],
+            "accuracy": rep["eval"]["accuracy"], "eval_seconds": rep["eval_seconds"]} for r, rep in reports.items()}
+
+
+def found_builds(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None) -> dict[str, dict]:
+    "The nano models already in the cache, without building: role -> `{path, sha256}` (roles not built are left out)."
+    where = build_dir(cfg or NanoConfig(), cache_dir)
+    out = {}
+    for r in ROLES:
+        try:
+            out[r] = {"path": str(where / r), "sha256": json.loads((where / r / "build.json").read_text())["weights_sha256"]}
+        except (OSError, ValueError, KeyError):
+            continue
+    return out

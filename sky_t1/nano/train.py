@@ -8,13 +8,14 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
+import numpy as np
 import torch
 from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
 from ..core import Strict
-from ..machine import free_cores
 from ..problem import Problem
 from ..verify.answers import extract_code
 from ..verify.code import judge
@@ -23,9 +24,9 @@ from ..verify.sandbox import Sandbox
 from .problems import direct_response, make_problems, reference_trace, sample_problem
 
 # %% auto #0
-__all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate', 'TrainSpec',
-           'lr_factor', 'training_data', 'train_model', 'sample_replies', 'score_replies', 'accuracy', 'EvalSpec',
-           'evaluate']
+__all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate',
+           'deterministic', 'TrainSpec', 'lr_factor', 'training_data', 'train_model', 'sample_replies', 'score_replies',
+           'accuracy', 'EvalSpec', 'evaluate']
 
 # %% ../../nbs/08c_nano_train.ipynb #60f729c4
 class ModelSpec(Strict):
@@ -97,6 +98,26 @@ def collate(examples: list[tuple[list[int], int]], pad_id: int) -> dict[str, tor
     return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 # %% ../../nbs/08c_nano_train.ipynb #20cd0e78
+@contextmanager
+def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
+    "Run a block with fixed numerics: `threads` torch threads, deterministic algorithms, `random`/numpy/torch seeded."
+    saved = (torch.get_num_threads(), torch.are_deterministic_algorithms_enabled(), random.getstate(),
+             np.random.get_state(), torch.random.get_rng_state())
+    torch.set_num_threads(threads)
+    torch.use_deterministic_algorithms(True)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(saved[0])
+        torch.use_deterministic_algorithms(saved[1])
+        random.setstate(saved[2])
+        np.random.set_state(saved[3])
+        torch.random.set_rng_state(saved[4])
+
+
 class TrainSpec(Strict):
     "How a nano model is trained."
     style: str = "trace"  # `trace` (teacher) or `direct` (student base)
@@ -126,12 +147,12 @@ def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[l
 
 def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: TrainSpec,
                 log: Callable[[str], None] | None = None, log_every: int = 100,
-                threads: int | None = None,  # torch threads; None: `free_cores()`, looked at every 50 steps
                 snapshot_at: int | None = None,  # also return a copy of the weights after this many steps
                ) -> dict:
-    "Train `model` in place on fresh `pretrain` problems; the loss curve, threads used, seconds, and the snapshot."
-    t0 = time.perf_counter()
-    saved_threads, used, snapshot = torch.get_num_threads(), [], None
+    """Train `model` in place on fresh `pretrain` problems; the loss curve, threads used, seconds, and the snapshot.
+
+    The torch threads are the caller's (run it under `deterministic` for weights that do not depend on the machine)."""
+    t0, snapshot = time.perf_counter(), None
     data = training_data(tok, spec)
     batches = length_batches([len(x) for x, _ in data], spec.batch_size, random.Random(spec.seed))[:spec.steps]
     opt = torch.optim.AdamW(model.parameters(), lr=spec.lr, betas=(0.9, 0.98), weight_decay=0.01)
@@ -140,9 +161,6 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
     model.train()
     curve, window = [], []
     for step, idx in enumerate(batches):
-        if step % 50 == 0:
-            used.append(threads or free_cores())
-            torch.set_num_threads(used[-1])
         loss = model(**collate([data[i] for i in idx], tok.pad_token_id)).loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -158,8 +176,7 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
             if log:
                 log(f"step {step + 1}/{len(batches)}  loss {curve[-1][1]:.3f}  {time.perf_counter() - t0:.0f} s")
     model.eval()
-    torch.set_num_threads(saved_threads)
-    return {"loss": curve, "threads": round(sum(used) / max(1, len(used)), 2), "seconds": round(time.perf_counter() - t0, 1),
+    return {"loss": curve, "threads": torch.get_num_threads(), "seconds": round(time.perf_counter() - t0, 1),
             "snapshot": snapshot}
 
 # %% ../../nbs/08c_nano_train.ipynb #e5708961
@@ -216,18 +233,12 @@ class EvalSpec(Strict):
     seed: int = 0
 
 
-def evaluate(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: EvalSpec,
-             threads: int | None = None,  # torch threads; None: `free_cores()`
-            ) -> dict:
-    "Accuracy of sampled replies on held-out `test` problems, by domain and family, with the seconds taken."
-    t0, saved = time.perf_counter(), torch.get_num_threads()
-    torch.set_num_threads(threads or free_cores())
+def evaluate(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: EvalSpec) -> dict:
+    "Accuracy of sampled replies on held-out `test` problems, by domain and family, with the seconds taken (caller's threads)."
+    t0 = time.perf_counter()
     problems = make_problems("test", spec.math, seed=spec.seed) + make_problems("test", spec.code, seed=spec.seed,
                                                                                   domain="code")
-    try:
-        replies = sample_replies(model, tok, problems, temperature=spec.temperature, seed=spec.seed)
-    finally:
-        torch.set_num_threads(saved)
+    replies = sample_replies(model, tok, problems, temperature=spec.temperature, seed=spec.seed)
     ok = score_replies(problems, replies)
     return {"accuracy": accuracy(problems, ok), "problems": len(problems), "temperature": spec.temperature,
             "seconds": round(time.perf_counter() - t0, 1),
