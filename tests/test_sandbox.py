@@ -46,14 +46,22 @@ def _processes_named(marker: str) -> list[int]:
     return out
 
 
-def test_fork_bomb_is_contained_and_leaves_nothing_behind():
+def test_fork_bomb_is_contained_and_leaves_nothing_behind(monkeypatch):
+    import tempfile
+
+    import sky_t1.verify.sandbox as sandbox
+
+    roots: list[str] = []  # this test's sandbox folders: other runs on the machine may have sandboxes of their own
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(sandbox.tempfile, "mkdtemp", lambda *a, **k: roots.append(real(*a, **k)) or roots[-1])
     code = ("import os, time\nMARK = 'skyt1forkbomb'\n"
             "while True:\n    try:\n        os.fork()\n    except OSError:\n        time.sleep(0.01)\n")
     v = verdict(code)
     assert not v.correct and v.detail in ("timeout", "runtime_error")
+    assert roots, "the sandbox was not made in this process"
     time.sleep(0.5)
     # every forked copy died with the sandbox: no process runs the harness of that sandbox any more
-    assert not [p for p in _processes_named("sky_t1_sandbox_") if p != os.getpid()]
+    assert not [p for r in roots for p in _processes_named(r) if p != os.getpid()]
 
 
 def test_allocating_10_gb_is_a_memory_verdict():

@@ -171,12 +171,13 @@ def nano_build(cache_dir: str | Path | None = None, force: bool = False, cfg: Na
 
 
 def found_builds(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None) -> dict[str, dict]:
-    "The nano models already in the cache, without building: role -> `{path, sha256}` (roles not built are left out)."
+    "The nano models already in the cache, without building: role -> `{path, sha256, accuracy}` (its own held-out check) (roles not built are left out)."
     where = build_dir(cfg or NanoConfig(), cache_dir)
     out = {}
     for r in ROLES:
         try:
-            out[r] = {"path": str(where / r), "sha256": json.loads((where / r / "build.json").read_text())["weights_sha256"]}
+            rep = json.loads((where / r / "build.json").read_text())
+            out[r] = {"path": str(where / r), "sha256": rep["weights_sha256"], "accuracy": rep.get("eval", {}).get("accuracy")}
         except (OSError, ValueError, KeyError):
             continue
     return out

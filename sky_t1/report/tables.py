@@ -162,6 +162,11 @@ def environment_table(run_dir: str | Path) -> pd.DataFrame:
     rows += [(f"package {k}", v) for k, v in env.get("packages", {}).items() if v is not None]
     rows += [(f"sandbox isolation ({n})", st["counts"]["isolation"]) for n, st in m.get("stages", {}).items()
              if isinstance(st.get("counts"), dict) and st["counts"].get("isolation")]
+    for role, b in m.get("nano_build", {}).items():  # the nano models this run used: their weights and own accuracy
+        acc = b.get("accuracy")
+        if isinstance(acc, dict):  # by domain and kind: the domains ("math", "code") say enough here
+            acc = ", ".join(f"{k} {v:.3f}" for k, v in acc.items() if "/" not in k)
+        rows += [(f"nano {role} weights sha256", b.get("sha256")), (f"nano {role} build accuracy", acc)]
     ts = read_train_summary(run.path) or {}
     rows += [(f"training {k}", ts[k]) for k in ("device", "devices", "gpu", "gpu_name", "world_size", "distributed_type", "precision") if k in ts]
     return pd.DataFrame(rows, columns=["", "value"]).set_index("")
