@@ -198,4 +198,5 @@ def test_pipeline_records_the_nano_weights_in_the_manifest(tmp_path, monkeypatch
                                                      "options": {"math": 3, "code": 1, "seed": 1}}]})
     run_pipeline(rec, tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems", executor="inline")
     assert RunDir(tmp_path / "run").manifest()["nano_build"] == {
-        r: {"path": str(build_dir(NanoConfig()) / r), "sha256": tiny[r]["sha256"]} for r in ROLES}
+        r: {"path": str(build_dir(NanoConfig()) / r), "sha256": tiny[r]["sha256"], "accuracy": tiny[r]["accuracy"]}
+        for r in ROLES}
