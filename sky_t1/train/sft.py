@@ -19,123 +19,23 @@ from typing import Any
 
 import torch
 import yaml
-from transformers import (
-    AutoModelForCausalLM,
-    AutoTokenizer,
-    PrinterCallback,
-    Trainer,
-    TrainerCallback,
-    TrainingArguments,
-)
+from transformers import PrinterCallback, Trainer, TrainingArguments
 
-from ..core import Recipe, SkyT1Error, TrainConfig, grad_accum, load_recipe, warmup_steps
-from ..machine import free_cores, resolve_model
+from ..core import Recipe, SkyT1Error, TrainConfig, load_recipe, warmup_steps
 from ..rundir import RunDir
 from ..stages import stage_hash
 from ..store import write_atomic
 from .data import PackedCollator, encode_rows, padded_collator, read_messages
 from .log import JsonlLog, is_complete_checkpoint, last_checkpoint, train_totals
+from .model import CpuThreads, add_lora, load_dtype, load_student, pick_precision, rank, training_arguments
 
 _all_ = ["JsonlLog", "is_complete_checkpoint", "last_checkpoint", "train_totals"]  # in train.log; offered here, where they have always been
 
 # %% auto #0
-__all__ = ['world_size', 'rank', 'pick_precision', 'CpuThreads', 'load_dtype', 'load_student', 'add_lora', 'training_arguments',
-           'make_trainer', 'save_student', 'file_digest', 'run_train', 'main', 'JsonlLog', 'is_complete_checkpoint',
+__all__ = ['make_trainer', 'save_student', 'file_digest', 'run_train', 'main', 'JsonlLog', 'is_complete_checkpoint',
            'last_checkpoint', 'train_totals']
 
-# %% ../../nbs/13b_train_sft.ipynb #da9eb4fb
-def world_size() -> int:
-    "Processes in this training job (`WORLD_SIZE`, set by `accelerate launch` and `torchrun`; 1 otherwise)."
-    return int(os.environ.get("WORLD_SIZE", "1"))
-
-
-def rank() -> int:
-    "This process's rank in the job (0 for a single process)."
-    return int(os.environ.get("RANK", "0"))
-
-
-def pick_precision(precision: str, device: str) -> str:
-    "`bf16` or `fp32`: `auto` is bf16 on a GPU that supports it, fp32 elsewhere; bf16 on CPU is refused."
-    gpu_bf16 = device == "cuda" and torch.cuda.is_bf16_supported()
-    if precision == "auto":
-        return "bf16" if gpu_bf16 else "fp32"
-    if precision == "bf16" and not gpu_bf16:
-        raise SkyT1Error(f"train.precision bf16 needs a GPU with bf16 (this is {device}); use auto or fp32")
-    return precision
-
-# %% ../../nbs/13b_train_sft.ipynb #d18a8d41
-class CpuThreads(TrainerCallback):
-    "On CPU without OMP_NUM_THREADS: torch threads = free cores / local processes, looked at every `every` steps."
-
-    def __init__(self, every: int = 50):
-        self.every = every
-
-    def _set(self):
-        torch.set_num_threads(max(1, free_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
-
-    def on_train_begin(self, args, state, control, **kw):
-        self._set()
-
-    def on_step_end(self, args, state, control, **kw):
-        if state.global_step % self.every == 0:
-            self._set()
-
 # %% ../../nbs/13b_train_sft.ipynb #f0896037
-def load_dtype(precision: str) -> torch.dtype:
-    "Dtype to load the student in: fp32 (bf16 autocast trains it), bf16 only under DeepSpeed (fp32 master weights there)."
-    deepspeed = os.environ.get("ACCELERATE_USE_DEEPSPEED", "false").lower() in ("1", "true")
-    return torch.bfloat16 if precision == "bf16" and deepspeed else torch.float32
-
-
-def load_student(name: str, dtype: torch.dtype = torch.float32, log: Callable[[str], None] | None = None):
-    "The base model and its tokenizer (right padding); a local path or `nano:` name is loaded offline."
-    path = resolve_model(name, log=log)
-    local = Path(path).exists()
-    tok = AutoTokenizer.from_pretrained(path, local_files_only=local)
-    if tok.pad_token is None:
-        tok.pad_token = tok.eos_token
-    tok.padding_side = "right"
-    if not tok.chat_template:
-        raise SkyT1Error(f"{name}: the tokenizer has no chat template, so assistant turns cannot be labelled")
-    model = AutoModelForCausalLM.from_pretrained(path, local_files_only=local, dtype=dtype)
-    return model, tok
-
-
-def add_lora(model, cfg: TrainConfig):
-    "The model wrapped with a LoRA adapter (`peft`) as the recipe's `train.lora` block says."
-    from peft import LoraConfig, get_peft_model
-
-    lc = cfg.lora
-    return get_peft_model(model, LoraConfig(r=lc.r, lora_alpha=lc.alpha, lora_dropout=lc.dropout,
-                                            target_modules=lc.target_modules, task_type="CAUSAL_LM"))
-
-
-_CKPT_ARG = "activation_checkpointing" if "activation_checkpointing" in TrainingArguments.__dataclass_fields__ \
-    else "gradient_checkpointing"  # renamed in transformers 5
-
-
-def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: int | None = None,
-                       rows: int | None = None,  # training rows: sets the warm-up steps (else `make_trainer` does)
-                       ) -> TrainingArguments:
-    "`TrainingArguments` from a recipe's train block: batch arithmetic, schedule, precision, checkpoints, seeds."
-    world = world or world_size()
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    prec = pick_precision(cfg.precision, device)
-    return TrainingArguments(
-        output_dir=str(out), per_device_train_batch_size=cfg.micro_batch_size,
-        gradient_accumulation_steps=grad_accum(cfg.global_batch_size, cfg.micro_batch_size, world),
-        num_train_epochs=cfg.epochs, max_steps=cfg.max_steps or -1, learning_rate=cfg.learning_rate,
-        lr_scheduler_type=cfg.lr_scheduler, warmup_steps=warmup_steps(cfg, rows, world) if rows else 0, weight_decay=cfg.weight_decay,
-        max_grad_norm=cfg.max_grad_norm, bf16=prec == "bf16", use_cpu=device == "cpu",
-        ddp_backend="gloo" if device == "cpu" and world > 1 else None,
-        seed=seed, data_seed=seed, **{_CKPT_ARG: cfg.gradient_checkpointing},
-        logging_steps=1, logging_strategy="steps", include_num_input_tokens_seen="non_padding",
-        average_tokens_across_devices=True,
-        save_strategy="steps" if cfg.save_every else "epoch", save_steps=cfg.save_every or 500, save_total_limit=2,
-        remove_unused_columns=False, dataloader_num_workers=0, report_to="none", disable_tqdm=True,
-        log_level="warning")
-
-
 def make_trainer(cfg: TrainConfig, rows: list[dict], model, tok, out: str | Path, seed: int = 0,
                  log_path: str | Path | None = None, echo: Callable[[str], None] | None = None,
                  args: TrainingArguments | None = None) -> Trainer:
