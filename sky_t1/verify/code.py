@@ -5,109 +5,20 @@
 # %% ../../nbs/06e_verify_code.ipynb #ed224ce9
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..problem import RowError, Tests
+from .compare import ATOL, RTOL, close, compare_call, compare_stdout, floats_close
 from .sandbox import Limits, Sandbox, SandboxError, run_many
 
+_all_ = ["RTOL", "ATOL", "close", "compare_stdout", "floats_close", "compare_call"]  # in verify.compare; offered here, where they have always been
+
 # %% auto #0
-__all__ = ['RTOL', 'ATOL', 'close', 'compare_stdout', 'floats_close', 'compare_call', 'CodeVerdict', 'check_tests', 'judge',
-           'run_tests', 'run_tests_many']
-
-# %% ../../nbs/06e_verify_code.ipynb #0af536a3
-RTOL, ATOL = 1e-5, 1e-8
-
-
-def close(a: float, b: float) -> bool:
-    "numpy.allclose's rule for one pair: `|a - b| <= ATOL + RTOL * |b|`."
-    return abs(a - b) <= ATOL + RTOL * abs(b)
-
-
-def _number(tok: str) -> int | float | None:
-    "A token as a number: an `int` when written as an integer, else a finite `float`; None if not a number."
-    digits = tok[1:] if tok[:1] in ("+", "-") else tok
-    if digits.isascii() and digits.isdigit():
-        return int(tok)
-    if "_" in tok:  # float() takes Python's `1_000`; no judge reads that as a number
-        return None
-    try:
-        x = float(tok)
-    except ValueError:
-        return None
-    return x if math.isfinite(x) else None
-
-
-def _tokens_equal(g: str, w: str) -> bool:
-    "Two output tokens: equal text, equal integers, or numbers within tolerance when either is not an integer."
-    if g == w:
-        return True
-    x, y = _number(g), _number(w)
-    if x is None or y is None:
-        return False
-    if isinstance(x, int) and isinstance(y, int):
-        return x == y  # exact: 100001 is not 100000, however close
-    try:
-        return close(float(x), float(y))
-    except OverflowError:  # an integer too large for a float
-        return False
-
-
-def _text(expected: Any) -> str:
-    "The expected output as one string: a list of lines (nested lists too) joined by newlines."
-    if isinstance(expected, (list, tuple)):
-        return "\n".join(_text(x) for x in expected)
-    return str(expected)
-
-
-def _lines(s: str) -> list[str]:
-    "Non-blank lines, each stripped; `\\r\\n`, `\\r` and `\\n` all end a line."
-    return [ln for ln in (x.strip() for x in s.splitlines()) if ln]
-
-
-def compare_stdout(output: str, expected: Any) -> bool:
-    "APPS-style: equal lines ignoring surrounding whitespace, else equal tokens, numbers with a point or exponent within tolerance."
-    expected = _text(expected)
-    if _lines(output) == _lines(expected):
-        return True
-    got, want = output.split(), expected.split()
-    if got == want:
-        return True
-    return len(got) == len(want) and all(_tokens_equal(g, w) for g, w in zip(got, want, strict=True))
-
-# %% ../../nbs/06e_verify_code.ipynb #8143c050
-def floats_close(a: Any, b: Any) -> bool:
-    "Our extension to Python equality: a float and a number (not a bool) within numpy.allclose's tolerance."
-    if not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (a, b)):
-        return False
-    if not (isinstance(a, float) or isinstance(b, float)):  # two ints: exact, as Python
-        return False
-    try:
-        return close(float(a), float(b))
-    except OverflowError:  # an int too large for a float
-        return False
-
-
-def _same(a: Any, b: Any) -> bool:
-    "Python `==` with tuples read as lists at any depth, and `floats_close` numbers equal."
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    try:
-        return bool(a == b) or floats_close(a, b)  # bool is an int: False == 0, as the reference judges find
-    except Exception:  # an object whose == raises is not equal
-        return False
-
-
-def compare_call(result: Any, expected: Any) -> bool:
-    "A return value against the expected one as APPS/TACO/LiveCodeBench judge it (Python `==`, tuples as lists, `[x]` accepts `x`), plus `floats_close`."
-    if _same(result, expected):
-        return True
-    return isinstance(expected, list) and len(expected) == 1 and _same(result, expected[0])
+__all__ = ['CodeVerdict', 'check_tests', 'judge', 'run_tests', 'run_tests_many', 'RTOL', 'ATOL', 'close', 'compare_stdout',
+           'floats_close', 'compare_call']
 
 # %% ../../nbs/06e_verify_code.ipynb #c319336f
 @dataclass
