@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,13 @@ import nbformat
 
 from .core import Recipe, SkyT1Error, load_recipe
 from .machine import nano_builds_named
+from .pipeline_clock import stage_clock
 from .rundir import LAYOUT, RunDir, child_pids, kill_children, run_lock
 from .stages import ALWAYS_RUN, Stage, pipeline_hashes, stage, stages_of
 
 # %% auto #0
-__all__ = ['KERNEL_DIES_WITH_RUN', 'HEARTBEAT_S', 'plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell',
-           'execute_stage', 'stage_clock', 'run_pipeline']
+__all__ = ['KERNEL_DIES_WITH_RUN', 'plan_run', 'supersede', 'pipeline_dir', 'stage_bar', 'failed_cell', 'execute_stage',
+           'run_pipeline']
 
 # %% ../nbs/17_pipeline.ipynb #2e5d2eb1
 def plan_run(recipe: Recipe, run: RunDir) -> list[dict[str, str]]:
@@ -133,64 +133,6 @@ def execute_stage(stage: Stage, run: RunDir, recipe_file: Path, options: dict | 
             run.write_manifest(m)
         raise SkyT1Error(f"stage {stage.name} failed in {out}\n{failed_cell(out)}") from None
     return out
-
-# %% ../nbs/17_pipeline.ipynb #eaf129f0
-HEARTBEAT_S = 2.0  # how often a running stage touches its heartbeat file
-
-
-def _alive(run: RunDir, name: str) -> Path:
-    # absolute: papermill runs a stage notebook with the run directory as the working directory (a chdir of this process)
-    return run.path.resolve() / LAYOUT["notebooks"] / f".{name}.alive"
-
-
-def _since(iso: str) -> float:
-    return datetime.fromisoformat(iso).timestamp()
-
-
-@contextmanager
-def stage_clock(run: RunDir, name: str, fresh: bool = False, beat: float = HEARTBEAT_S):
-    """Time one attempt of a stage around the whole call and add it to the stage's manifest entry: `wall_s_attempts`
-    (start, seconds, outcome of each) and `wall_s`, their sum. `fresh` starts the list anew. Yields a dict that holds
-    this attempt's `wall_s` once the block ends."""
-    alive = _alive(run, name)
-    m = run.manifest()
-    st = m.setdefault("stages", {}).setdefault(name, {})
-    tries = [] if fresh else list(st.get("wall_s_attempts", []))
-    for a in tries:
-        if a.get("outcome") == "running":  # killed before it could record its end: count it up to its last heartbeat
-            last = alive.stat().st_mtime if alive.exists() else _since(a["started_at"])
-            a.update(outcome="killed", wall_s=round(max(0.0, last - _since(a["started_at"])), 3))
-    start = datetime.now(timezone.utc)
-    st["wall_s_attempts"] = [*tries, {"started_at": start.isoformat(), "wall_s": None, "outcome": "running"}]
-    st["wall_s"] = round(sum(a["wall_s"] for a in tries), 3)
-    run.write_manifest(m)
-    alive.parent.mkdir(parents=True, exist_ok=True)
-    alive.touch()
-    stop = threading.Event()
-    def heartbeat():
-        while not stop.wait(beat):
-            with suppress(OSError):  # a heartbeat missed is a killed attempt counted a little short, never a crash
-                alive.touch()
-    threading.Thread(target=heartbeat, daemon=True, name=f"sky_t1 {name} heartbeat").start()
-    clock: dict[str, Any] = {}
-    t0, outcome = time.perf_counter(), "failed"
-    try:
-        yield clock
-        outcome = "done"
-    except KeyboardInterrupt:
-        outcome = "interrupted"
-        raise
-    finally:
-        stop.set()
-        clock["wall_s"] = round(time.perf_counter() - t0, 3)
-        m = run.manifest()  # the stage wrote its own fields meanwhile
-        st = m.setdefault("stages", {}).setdefault(name, {})
-        tries = st.get("wall_s_attempts") or [{"started_at": start.isoformat()}]
-        tries[-1].update(wall_s=clock["wall_s"], outcome=outcome)
-        st["wall_s_attempts"] = tries
-        st["wall_s"] = round(sum(a.get("wall_s") or 0.0 for a in tries), 3)
-        run.write_manifest(m)
-        alive.unlink(missing_ok=True)
 
 # %% ../nbs/17_pipeline.ipynb #f920a6e7
 def _one_writer(f: Callable) -> Callable:

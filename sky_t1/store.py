@@ -14,18 +14,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .core import SkyT1Error
+from .jsonl import CorruptRecordError, decode_utf8, no_json_constant, parse_jsonl_line, read_jsonl, scan_jsonl  # noqa: F401 (re-exported)
 from .redact import redact, scrub, secret_values
 
 # %% auto #0
-__all__ = ['DEFAULT_KEY', 'CorruptRecordError', 'current_umask', 'file_mode', 'write_atomic', 'no_json_constant', 'decode_utf8',
-           'parse_jsonl_line', 'scan_jsonl', 'read_jsonl', 'RecordStore']
+__all__ = ['DEFAULT_KEY', 'current_umask', 'file_mode', 'write_atomic', 'RecordStore']
 
 # %% ../nbs/02_store.ipynb #13f0070a
-class CorruptRecordError(SkyT1Error):
-    "A record file has a damaged line that is not a torn last line."
-
-
 DEFAULT_KEY = ("problem_id", "sample_index")
 
 # %% ../nbs/02_store.ipynb #e46813bd
@@ -73,95 +68,6 @@ def write_atomic(path: str | Path, text: str) -> Path:
     finally:
         os.close(dfd)
     return path
-
-# %% ../nbs/02_store.ipynb #85bbfb85
-def no_json_constant(name: str):
-    "A `parse_constant` for `json.loads` that refuses NaN and Infinity (Python's extension, not JSON)."
-    raise ValueError(f"{name} is not JSON (write null, a number or a string)")
-
-
-def decode_utf8(raw: bytes, where: str, error: type[Exception] = CorruptRecordError) -> str:
-    "Bytes of a text file as str; bytes that are not UTF-8 (a binary file, another encoding) are an `error` naming `where`."
-    try:
-        return raw.decode("utf-8-sig")  # a leading byte-order mark is dropped
-    except UnicodeDecodeError as e:
-        raise error(f"{where}: not UTF-8 text (byte {e.start + 1} is {raw[e.start:e.start + 1]!r}); "
-                    "is this a binary file?") from None
-
-
-def _array_hint(lineno: int, line: str) -> str:
-    "A hint when the first line shows a JSON array rather than JSONL."
-    return " (the file is a JSON array; JSONL wants one JSON object per line)" if lineno == 1 and line.lstrip().startswith("[") else ""
-
-
-def parse_jsonl_line(raw: bytes, where: str, lineno: int, nan: bool = True,
-                     error: type[Exception] = CorruptRecordError, noun: str = "row") -> dict:
-    "One line of a JSONL file as a dict; anything else (not UTF-8, not JSON, not an object) is an `error` naming `where:lineno`."
-    at = f"{where}:{lineno}"
-    line = ""
-    try:
-        line = decode_utf8(raw, at, error)
-        row = json.loads(line, **({} if nan else {"parse_constant": no_json_constant}))
-    except error as e:  # not UTF-8
-        why = str(e).removeprefix(f"{at}: ")
-    except json.JSONDecodeError as e:
-        why = f"not valid JSON: {e.msg} (column {e.colno}){_array_hint(lineno, line)}"
-    except ValueError as e:  # a constant refused by `no_json_constant`
-        why = f"not valid JSON: {e}"
-    except RecursionError:  # nesting deeper than the parser's stack
-        why = f"not a usable {noun}: JSON nested too deeply"
-    else:
-        if isinstance(row, dict):
-            return row
-        raise error(f"{at}: a {noun} is a JSON object, got {type(row).__name__}{_array_hint(lineno, line)}")
-    if noun == "record":  # a file this package wrote: damage, not a malformed input
-        raise error(f"{at}: not a JSON record ({why}); the file is damaged before its last line, fix or remove that line")
-    raise error(f"{at}: {why}")
-
-
-def scan_jsonl(path: str | Path,
-               nan: bool = True,  # False: NaN and Infinity are malformed too
-               error: type[Exception] = CorruptRecordError,  # raised for a damaged line before the last
-               noun: str = "row",  # "record": the messages of a file this package writes
-               unterminated: str = "parse",  # "torn": a last line without its newline is torn even if it parses
-              ) -> Iterator[tuple[int, dict | None, int]]:
-    """(line number, row, byte offset after the line) for each non-blank line, streamed. The last line, without its
-    newline and not parsable (or, with `unterminated="torn"`, without its newline at all), is a torn write: it comes
-    as (line number, None, its start offset). Any other bad line is an `error` naming the file and line."""
-    path = Path(path)
-    if not path.exists():
-        return
-    pos = 0
-    with open(path, "rb") as f:  # bytes split on b"\n" only (JSON strings may hold U+2028 or a lone \r)
-        for lineno, raw in enumerate(f, 1):
-            start, pos = pos, pos + len(raw)
-            if not raw.endswith(b"\n"):  # the last line, cut short or just unterminated
-                if unterminated == "torn":
-                    yield lineno, None, start
-                    return
-                try:
-                    row = parse_jsonl_line(raw, str(path), lineno, nan, error, noun) if raw.strip() else None
-                except error:
-                    yield lineno, None, start
-                    return
-                if row is not None:
-                    yield lineno, row, pos
-                return
-            if raw.strip():
-                yield lineno, parse_jsonl_line(raw, str(path), lineno, nan, error, noun), pos
-
-
-def read_jsonl(path: str | Path, nan: bool = True, error: type[Exception] = CorruptRecordError,
-               noun: str = "row") -> Iterator[tuple[int, dict]]:
-    """(line number, row) for each row of a JSONL file: the one rule of every JSONL reader of the package. A torn last
-    line (no newline, not parsable: an interrupted write, a full disk) is skipped with a warning; a bad line before it
-    is an `error` naming the file and line."""
-    for lineno, row, _ in scan_jsonl(path, nan, error, noun):
-        if row is None:
-            warnings.warn(f"{path}:{lineno}: dropping a torn last line (an interrupted write); "
-                          "it is cut off on the next append", stacklevel=2)
-            return
-        yield lineno, row
 
 # %% ../nbs/02_store.ipynb #4d6a53af
 class RecordStore:
