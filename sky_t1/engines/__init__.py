@@ -18,8 +18,8 @@ _all_ = ["SamplingParams"]
 
 # %% auto #0
 __all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'check_group', 'stream_completions', 'Throughput', 'make_engine', 'engine_kwargs',
-           'SamplingParams']
+           'check_completions', 'check_group', 'stream_completions', 'Throughput', 'LandingBuffer', 'make_engine',
+           'engine_kwargs', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
@@ -160,8 +160,11 @@ class Throughput:
     def add(self, completions: list[Completion]) -> None:
         "Count a landed group (failed completions add nothing)."
         ok = [c for c in completions if c.error is None]
-        self.samples += len(ok)
-        self.tokens += sum(c.completion_tokens for c in ok)
+        self.count(len(ok), sum(c.completion_tokens for c in ok))
+
+    def count(self, samples: int, tokens: int) -> None:
+        "Count `samples` good samples of `tokens` completion tokens in all."
+        self.samples, self.tokens = self.samples + samples, self.tokens + tokens
 
     def wall(self) -> float: return max(0.0, self.clock() - self.t0)
 
@@ -192,6 +195,29 @@ class Throughput:
         "The figures of a stage's counts: samples_per_s, completion_tokens_per_s, wall_s."
         sps, tps = self.rates()
         return {"samples_per_s": round(sps, 3), "completion_tokens_per_s": round(tps, 1), "wall_s": round(self.wall(), 3)}
+
+
+class LandingBuffer:
+    "Items that landed, handed to `flush` together once `every_s` seconds have passed since the last flush, and at the end (an error too)."
+
+    def __init__(self, flush: Callable[[list], Any], every_s: float = 0.5, clock: Callable[[], float] = time.monotonic):
+        self.flush_fn, self.every_s, self.clock, self.items, self.last = flush, every_s, clock, [], clock()
+
+    def add(self, items: list) -> None:
+        "Keep `items`; flush everything kept if the last flush is `every_s` old."
+        self.items += items
+        if self.clock() - self.last >= self.every_s:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.items:
+            items, self.items = self.items, []
+            self.flush_fn(items)
+        self.last = self.clock()
+
+    def __enter__(self) -> LandingBuffer: return self
+
+    def __exit__(self, *exc) -> None: self.flush()  # on an error too: what landed is written before it propagates
 
 # %% ../../nbs/07_engines.ipynb #ad4cccd2
 BACKENDS: Mapping[str, tuple[str, str]] = {
