@@ -9,6 +9,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -156,9 +157,10 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
                 s = sampling.model_copy(update={"n": len(idx), "seed": seed})
                 requests = [make_request(p, templates, system_prompt) for p in batch]
                 msgs = {r.id: r.messages for r in requests}
-                for group in stream_completions(engine, requests, s, len(requests)):
-                    meter.add(group)
-                    landed.add([(idx, msgs[c.request_id], c) for c in group])
+                with closing(stream_completions(engine, requests, s, len(requests))) as stream:
+                    for group in stream:
+                        meter.add(group)
+                        landed.add([(idx, msgs[c.request_id], c) for c in group])
     return {"problems": len(problems), "problems_asked_now": len({p.id for ps in groups.values() for p in ps}),
             "samples_written_now": tally["written"], "failed_now": tally["failed"], "samples_total": len(store),
             "samples_missing": len(problems) * sampling.n - len(store)} | meter.counts()

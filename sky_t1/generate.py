@@ -9,6 +9,7 @@ import json
 import time
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from functools import partial
 from typing import Any
 
@@ -115,8 +116,8 @@ def generate(problems: list[Problem],  # the problems (all of them: the shard is
         w, f = _flush(rows, store, failures)
         tally[0], tally[1] = tally[0] + w, tally[1] + f
 
-    with LandingBuffer(write, flush_s) as landed:
-        for group in stream_completions(engine, requests, sampling, batch_size):
+    with LandingBuffer(write, flush_s) as landed, closing(stream_completions(engine, requests, sampling, batch_size)) as groups:
+        for group in groups:
             landed.add([sample_row(c, by_id[c.request_id]) for c in group])
             meter.add(group)
             meter.show(progress, 1)

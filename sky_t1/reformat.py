@@ -122,6 +122,8 @@ def stream_rewrites(items: list[dict], engine, sampling, instructions: str = REF
                    ) -> Iterator[tuple[dict, dict]]:
     """(item, result) for each item ({id, question, response, domain}) as its rewrite lands: a well-formed one at once,
     a malformed one asked again in the next pass (after this one) until the last attempt."""
+    from contextlib import closing
+
     from sky_t1.engines import Request, stream_completions
 
     todo = list(items)
@@ -132,15 +134,16 @@ def stream_rewrites(items: list[dict], engine, sampling, instructions: str = REF
                                                {"role": "user", "content": reformat_request_text(it["question"], it["response"])}])
                 for it in todo]
         by_id, retry = {it["id"]: it for it in todo}, []
-        for group in stream_completions(engine, reqs, sampling, chunk):
-            if meter is not None:
-                meter.add(group)
-            it = by_id[group[0].request_id]
-            result = _rewrite_result(group, it["domain"], attempt)
-            if result["reason"] and attempt < max_attempts:
-                retry.append(it)
-            else:
-                yield it, result
+        with closing(stream_completions(engine, reqs, sampling, chunk)) as groups:
+            for group in groups:
+                if meter is not None:
+                    meter.add(group)
+                it = by_id[group[0].request_id]
+                result = _rewrite_result(group, it["domain"], attempt)
+                if result["reason"] and attempt < max_attempts:
+                    retry.append(it)
+                else:
+                    yield it, result
         todo = retry
 
 
@@ -164,6 +167,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
                  flush_s: float = 0.5,  # landed rewrites are verified and stored at least this often
                 ) -> dict[str, Any]:
     "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again, stored as it lands."
+    from contextlib import closing
+
     from sky_t1.engines import LandingBuffer, Throughput
     from sky_t1.verify.sandbox import Limits, isolation_used
     from sky_t1.verify.score import MathScorer, problem_fields, reference_verdict, score_rows
@@ -223,9 +228,10 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
         if rest:
             if engine is None:
                 engine = make_engine(cfg.engine, cfg.model, **engine_kwargs(cfg))
-            with LandingBuffer(store, flush_s) as landed:
-                for pair in stream_rewrites(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS,
-                                            cfg.max_attempts, batch_size, meter):
+            rewrites = stream_rewrites(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS, cfg.max_attempts,
+                                       batch_size, meter)
+            with LandingBuffer(store, flush_s) as landed, closing(rewrites):
+                for pair in rewrites:
                     landed.add([pair])
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])

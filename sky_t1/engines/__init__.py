@@ -143,9 +143,13 @@ def stream_completions(engine, requests: list[Request], sampling: SamplingParams
     stream = getattr(engine, "stream", None)
     groups = stream(requests, sampling) if callable(stream) else _in_chunks(engine, requests, sampling, chunk)
     seen: set[str] = set()
-    for group in groups:
-        check_group(group, sampling.n, asked, seen)
-        yield group
+    try:
+        for group in groups:
+            check_group(group, sampling.n, asked, seen)
+            yield group
+    finally:  # a broken contract, an error or a consumer that stops: the engine's stream is closed (its requests cancelled)
+        if callable(close := getattr(groups, "close", None)):
+            close()
     if missing := [r.id for r in requests if r.id not in seen]:
         raise EngineError(f"the engine stopped with {len(missing)} of {len(requests)} request(s) not answered "
                           f"(first: {missing[0]!r})")
