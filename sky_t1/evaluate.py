@@ -29,6 +29,7 @@ from sky_t1.evaluate_bench import (
 )
 
 from .core import Recipe, SkyT1Error
+from .engines import Throughput
 from .evaluate_stats import EvalSummary, benchmark_metrics, paired_difference, read_summary, seed_for
 from .problem import Problem
 from .stages import stage_hash
@@ -108,11 +109,28 @@ def _collect() -> None:
         pass
 
 
+def _progress_lines(say: Callable[[str], None], what: str, want: int, meter: Throughput,
+                    every_s: float) -> Callable[[int], None]:
+    "A `progress` that says, at most every `every_s` seconds, how many of `want` samples are stored, the rates and the ETA."
+    state = {"done": 0, "last": time.monotonic()}
+
+    def tick(k: int) -> None:
+        state["done"] += k
+        if time.monotonic() - state["last"] < every_s or state["done"] >= want:
+            return
+        state["last"] = time.monotonic()
+        eta = meter.eta(want - state["done"])
+        say(f"{what}: {state['done']}/{want} samples, {meter.postfix()}"
+            + (f", ETA {eta:.0f} s" if eta is not None else ""))
+    return tick
+
+
 def run_evaluate(recipe: Recipe, run,
                  engine_factory: Callable[[str, str], Any] | None = None,  # (label, model) -> engine
                  progress: Callable[[str], None] | None = None,  # gets a line of text per model and benchmark
                  workers: int | None = None,  # parallel checks (default: one per core)
                  threads: int | None = None,  # torch threads of the transformers engine (None: the cores free now)
+                 progress_every_s: float = 10.0,  # a progress line with rates and ETA at most this often per benchmark
                 ) -> dict[str, Any]:
     "The evaluate stage: every model on every benchmark into `eval/`, then `eval/summary.json`; resumable."
     ev = recipe.evaluate
@@ -142,6 +160,7 @@ def run_evaluate(recipe: Recipe, run,
         def judge(rows):
             return score_rows(rows, workers, limits, v.all_tests, math=math_pool)
         totals: Counter = Counter()
+        wall = 0.0
         for label, model in ev.models.items():
             stores = {b.name: RecordStore(eval_path(run, label, b.name)) for b in ev.benchmarks}
             for name, st in stores.items():
@@ -155,13 +174,17 @@ def run_evaluate(recipe: Recipe, run,
             engine = factory(label, path)
             try:
                 for b in todo:
-                    t1 = time.perf_counter()
+                    meter = Throughput()
+                    want = sum(map(len, missing_samples(benches[b.name], stores[b.name], sampling.n).values()))
                     c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
                                            judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
                                                                      "config_hash": hashes[label, b.name]},
-                                           batch_size=ev.batch_size)
+                                           batch_size=ev.batch_size, meter=meter,
+                                           progress=_progress_lines(say, f"{label} / {b.name}", want, meter, progress_every_s))
                     totals.update({k: c[k] for k in ("samples_written_now", "failed_now")})
-                    say(f"{label} / {b.name}: {c['samples_written_now']} samples in {time.perf_counter() - t1:.1f} s"
+                    totals.update({"samples": meter.samples, "tokens": meter.tokens})
+                    wall += meter.wall()
+                    say(f"{label} / {b.name}: {c['samples_written_now']} samples in {meter.wall():.1f} s ({meter.postfix()})"
                         + (f", {c['failed_now']} failed (asked again next run)" if c["failed_now"] else ""))
             finally:
                 close = getattr(engine, "close", None)
@@ -180,5 +203,9 @@ def run_evaluate(recipe: Recipe, run,
                                  for r in summary["measured"] if r["avg@n"]},
                        "differences": {f"{d['a']} - {d['b']}/{d['benchmark']}": [round(d[k], 4) for k in ("difference", "lo", "hi")]
                                        for d in summary["differences"]},
-                       "summary": str(out.relative_to(run.path)), "seconds": round(time.perf_counter() - t0, 2)})
+                       "summary": str(out.relative_to(run.path)), "seconds": round(time.perf_counter() - t0, 2),
+                       # the engines' throughput, over the time spent sampling (and judging as samples landed)
+                       "samples_per_s": round(totals["samples"] / wall, 3) if wall else 0.0,
+                       "completion_tokens_per_s": round(totals["tokens"] / wall, 1) if wall else 0.0,
+                       "wall_s": round(wall, 3)})
     return counts

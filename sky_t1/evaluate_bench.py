@@ -9,11 +9,12 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
-from .engines import SamplingParams, check_completions
+from .engines import LandingBuffer, SamplingParams, Throughput, stream_completions
 from .evaluate_stats import seed_for
 from .generate import make_request
 from .machine import resolve_model
@@ -110,12 +111,14 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
                        templates: dict[str, str], judge: Callable[[list[dict]], list[dict]],
                        system_prompt: str | None = None,
                        tag: dict[str, Any] | None = None,  # fields added to every row (model, benchmark, config_hash)
-                       batch_size: int = 64,  # sequences per engine call
+                       batch_size: int = 64,  # sequences per call of an engine without `stream`
                        failures: RecordStore | None = None,  # default: <store>.failures.jsonl
-                       progress: Callable[[int], None] | None = None,  # called with the samples written by each call
-                      ) -> dict[str, int]:
-    "Generate and judge the missing samples of `problems` into `store`; counts of this call."
-    tag = tag or {}
+                       progress: Callable[[int], None] | None = None,  # called with the samples just stored
+                       flush_s: float = 0.5,  # landed samples are judged and stored at least this often
+                       meter: Throughput | None = None,  # counts what lands (default: a new one)
+                      ) -> dict[str, Any]:
+    "Generate and judge the missing samples of `problems` into `store`, each problem's as they land; counts of this call."
+    tag, meter = tag or {}, meter or Throughput()
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"),
                                        key=("problem_id", "sample_index", "failed_at"))
     missing = missing_samples(problems, store, sampling.n)
@@ -124,36 +127,43 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
         if p.id in missing:
             groups.setdefault(missing[p.id], []).append(p)
     by_id = {p.id: p for p in problems}
-    written = failed = 0
-    for idx, ps in groups.items():
-        per_call = max(1, batch_size // len(idx)) if sampling.temperature > 0 else batch_size
-        for start in range(0, len(ps), per_call):
-            batch = ps[start:start + per_call]
-            seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
-                                                               batch[0].id, idx)
-            s = sampling.model_copy(update={"n": len(idx), "seed": seed})
-            requests = [make_request(p, templates, system_prompt) for p in batch]
-            completions = engine.generate(requests, s)
-            check_completions(requests, s, completions)
-            msgs = {r.id: r.messages for r in requests}
-            rows, bad = [], []
-            for c in completions:
-                row = {"problem_id": c.request_id, "sample_index": idx[c.sample_index]} | tag | {
-                    "messages": msgs[c.request_id], "response": c.text, "answer": by_id[c.request_id].answer,
-                    "finish_reason": c.finish_reason, "prompt_tokens": c.prompt_tokens,
-                    "completion_tokens": c.completion_tokens, "seconds": round(c.seconds, 4), "engine": c.engine}
-                (bad if c.error else rows).append(row | ({"error": c.error} if c.error else {}))
-            verdicts = judge_once(judge, [{"response": r["response"]} | problem_fields(by_id[r["problem_id"]].model_dump(mode="json"))
-                                          for r in rows], [judge_key(by_id[r["problem_id"]], r["response"]) for r in rows])
-            written += store.append([r | {k: v[k] for k in VERDICT_KEYS if k in v}
-                                     for r, v in zip(rows, verdicts, strict=True)])
-            failures.append([r | {"failed_at": time.time()} for r in bad])
-            failed += len(bad)
-            if progress:
-                progress(len(rows))
+    tally = Counter()
+
+    def write(landed: list[tuple[tuple[int, ...], dict, Any]]) -> None:
+        "Judge the landed completions ((indices, messages, completion)) and append them; the failed ones to the log."
+        rows, bad = [], []
+        for idx, msgs, c in landed:
+            row = {"problem_id": c.request_id, "sample_index": idx[c.sample_index]} | tag | {
+                "messages": msgs, "response": c.text, "answer": by_id[c.request_id].answer,
+                "finish_reason": c.finish_reason, "prompt_tokens": c.prompt_tokens,
+                "completion_tokens": c.completion_tokens, "seconds": round(c.seconds, 4), "engine": c.engine}
+            (bad if c.error else rows).append(row | ({"error": c.error} if c.error else {}))
+        verdicts = judge_once(judge, [{"response": r["response"]} | problem_fields(by_id[r["problem_id"]].model_dump(mode="json"))
+                                      for r in rows], [judge_key(by_id[r["problem_id"]], r["response"]) for r in rows])
+        tally["written"] += store.append([r | {k: v[k] for k in VERDICT_KEYS if k in v}
+                                          for r, v in zip(rows, verdicts, strict=True)])
+        failures.append([r | {"failed_at": time.time()} for r in bad])
+        tally["failed"] += len(bad)
+        meter.show(progress, len(rows))
+
+    streams = callable(getattr(engine, "stream", None))
+    with LandingBuffer(write, flush_s) as landed:
+        for idx, ps in groups.items():
+            per_call = len(ps) if streams else max(1, batch_size // len(idx)) if sampling.temperature > 0 else batch_size
+            for start in range(0, len(ps), per_call):
+                batch = ps[start:start + per_call]
+                seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
+                                                                   batch[0].id, idx)
+                s = sampling.model_copy(update={"n": len(idx), "seed": seed})
+                requests = [make_request(p, templates, system_prompt) for p in batch]
+                msgs = {r.id: r.messages for r in requests}
+                with closing(stream_completions(engine, requests, s, len(requests))) as stream:
+                    for group in stream:
+                        meter.add(group)
+                        landed.add([(idx, msgs[c.request_id], c) for c in group])
     return {"problems": len(problems), "problems_asked_now": len({p.id for ps in groups.values() for p in ps}),
-            "samples_written_now": written, "failed_now": failed, "samples_total": len(store),
-            "samples_missing": len(problems) * sampling.n - len(store)}
+            "samples_written_now": tally["written"], "failed_now": tally["failed"], "samples_total": len(store),
+            "samples_missing": len(problems) * sampling.n - len(store)} | meter.counts()
 
 # %% ../nbs/14b_evaluate_bench.ipynb #c211406b
 def read_samples(store: RecordStore, problems: list[Problem], cfg_hash: str | None = None) -> list[dict]:

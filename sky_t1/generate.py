@@ -9,11 +9,12 @@ import json
 import time
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from functools import partial
 from typing import Any
 
 from .core import Recipe, SkyT1Error
-from .engines import Completion, Request, SamplingParams, check_completions
+from .engines import Completion, LandingBuffer, Request, SamplingParams, Throughput, stream_completions
 from .generate_shards import ready_trace, samples_wanted, shard_of, shard_path
 from .machine import resolve_model
 from .problem import Problem, format_prompt, problem_record
@@ -99,26 +100,28 @@ def generate(problems: list[Problem],  # the problems (all of them: the shard is
              system_prompt: str | None = None,
              shard: tuple[int, int] = (0, 1),
              failures: RecordStore | None = None,  # where failed requests are logged (default: <store>.failures.jsonl)
-             batch_size: int = 64,  # problems per engine call (and per append)
-             progress: Callable[[int], None] | None = None,  # called with the number of problems done in each batch
-            ) -> dict[str, int]:
-    "Generate the missing samples of `problems` into `store`; returns counts."
+             batch_size: int = 64,  # problems per `generate` call of an engine without `stream`
+             progress: Callable[[int], None] | None = None,  # called with the number of problems that just landed
+             flush_s: float = 0.5,  # landed samples are appended at least this often (0: each request as it lands)
+            ) -> dict[str, Any]:
+    "Generate the missing samples of `problems` into `store`, each problem's as they land; returns counts."
     tmpl = templates if callable(templates) else (lambda p: templates)
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"), key=("problem_id", "sample_index", "failed_at"))
     ready, todo = _split_ready(pending_problems(problems, store, sampling.n, shard))
     ready_written = _write_ready(ready, store, tmpl, system_prompt, progress)
-    written = failed = 0
-    for start in range(0, len(todo), batch_size):
-        batch = todo[start:start + batch_size]
-        requests = [make_request(p, tmpl(p), system_prompt) for p in batch]
-        by_id = {r.id: r for r in requests}
-        completions = engine.generate(requests, sampling)
-        check_completions(requests, sampling, completions)
-        w, f = _flush([sample_row(c, by_id[c.request_id]) for c in completions], store, failures)
-        written, failed = written + w, failed + f
-        if progress:
-            progress(len(batch))
-    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
+    requests = [make_request(p, tmpl(p), system_prompt) for p in todo]
+    by_id, meter, tally = {r.id: r for r in requests}, Throughput(), [0, 0]
+
+    def write(rows: list[dict]) -> None:
+        w, f = _flush(rows, store, failures)
+        tally[0], tally[1] = tally[0] + w, tally[1] + f
+
+    with LandingBuffer(write, flush_s) as landed, closing(stream_completions(engine, requests, sampling, batch_size)) as groups:
+        for group in groups:
+            landed.add([sample_row(c, by_id[c.request_id]) for c in group])
+            meter.add(group)
+            meter.show(progress, 1)
+    return _counts(problems, store, sampling.n, shard, len(todo), tally[0], tally[1], ready_written) | meter.counts()
 
 # %% ../nbs/09_generate.ipynb #e45b815c
 class _EngineActor:
@@ -139,7 +142,7 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
                  store: RecordStore, templates: Callable[[Problem], dict[str, str]] | dict[str, str],
                  system_prompt: str | None = None, shard: tuple[int, int] = (0, 1), failures: RecordStore | None = None,
                  num_actors: int = 1, batch_size: int = 16, num_cpus_per_actor: float = 1, num_gpus_per_actor: float = 0,
-                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                 progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     "Like `generate`, with the engine calls spread over Ray Data actors (`map_batches`)."
     import json
 
@@ -152,6 +155,7 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
     ready, todo = _split_ready(pending_problems(problems, store, sampling.n, shard))
     ready_written = _write_ready(ready, store, tmpl, system_prompt, progress)
     written = failed = 0
+    meter = Throughput()
     if todo:
         items = [{"id": p.id, "messages": json.dumps(make_request(p, tmpl(p), system_prompt).messages)} for p in todo]
         ds = ray.data.from_items(items).map_batches(
@@ -159,16 +163,17 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
             num_cpus=num_cpus_per_actor, num_gpus=num_gpus_per_actor or None)
         pending: list[dict] = []
         for rec in ds.iter_rows():
-            pending.append(json.loads(rec["row"]))
+            pending.append(row := json.loads(rec["row"]))
+            if not row["error"]:
+                meter.count(1, row["completion_tokens"])
             if len(pending) >= batch_size * sampling.n:
                 w, f = _flush(pending, store, failures)
                 written, failed = written + w, failed + f
-                if progress:
-                    progress(len({r["problem_id"] for r in pending}))
+                meter.show(progress, len({r["problem_id"] for r in pending}))
                 pending = []
         w, f = _flush(pending, store, failures)
         written, failed = written + w, failed + f
-    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written)
+    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written) | meter.counts()
 
 # %% ../nbs/09_generate.ipynb #30a0592a
 def sample_diversity(rows: Iterable[dict]) -> dict[str, Any]:

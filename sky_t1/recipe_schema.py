@@ -105,7 +105,7 @@ class TeacherConfig(Strict):
     tensor_parallel_size: int = Field(1, ge=1)
     replicas: int = Field(1, ge=1)  # data-parallel engine copies: more than 1 runs them as Ray Data actors (needs ray)
     batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
-    problems_per_call: int = Field(64, ge=1)  # problems per engine call and per append; hashed: a seeded transformers engine seeds per call
+    problems_per_call: int = Field(64, ge=1)  # problems per `generate` call of an engine without `stream` (transformers); hashed: a seeded transformers engine seeds per call
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     system_prompt: str | None = None  # None: no system turn
@@ -273,7 +273,7 @@ class EvaluateConfig(Strict):
     pass_k: list[Annotated[int, Field(ge=1)]] = Field(default_factory=lambda: [1])  # unbiased pass@k for each k (k <= n)
     confidence: float = Field(0.95, gt=0, lt=1)
     bootstrap: int = Field(2000, ge=1)  # resamples over problems for the confidence intervals (n > 1) and the differences
-    batch_size: int = Field(64, ge=1)  # sequences per engine call (the transformers engine's batch); also the unit of resume
+    batch_size: int = Field(64, ge=1)  # sequences per `generate` call of an engine without `stream` (the transformers engine's batch)
     compare: list[tuple[str, str]] = Field(default_factory=list)  # [a, b] model labels: paired difference a minus b
 
     @model_validator(mode="after")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .core import SkyT1Error
@@ -17,7 +17,7 @@ from .verify.answers import extract_code
 
 # %% auto #0
 __all__ = ['TAGS', 'REFORMAT_INSTRUCTIONS', 'sections', 'check_structure', 'wrap', 'format_by_rules', 'reformat_request_text',
-           'reformat_with_engine', 'run_reformat']
+           'stream_rewrites', 'reformat_with_engine', 'run_reformat']
 
 # %% ../nbs/10_reformat.ipynb #fe45053c
 TAGS = ("<|begin_of_thought|>", "<|end_of_thought|>", "<|begin_of_solution|>", "<|end_of_solution|>")
@@ -105,12 +105,27 @@ def reformat_request_text(question: str, response: str) -> str:
     return f"PROBLEM:\n{question}\n\nORIGINAL SOLUTION:\n{response}"
 
 
-def reformat_with_engine(items: list[dict], engine, sampling, instructions: str = REFORMAT_INSTRUCTIONS,
-                         max_attempts: int = 2) -> list[dict]:
-    "Rewrite each item ({id, question, response, domain}) with an engine; retry malformed rewrites; one result per item."
-    from sky_t1.engines import Request
+def _rewrite_result(group: list, domain: str, attempt: int) -> dict:
+    "The result of one request's completions: the first well-formed one, else the last with its reason."
+    for c in group:
+        reason = f"engine error: {c.error}" if c.error else check_structure(c.text, domain)
+        if reason is None:
+            break
+    return {"formatted": None if reason else c.text, "reason": reason, "attempts": attempt,
+            "tokens": sum(x.prompt_tokens + x.completion_tokens for x in group)}
 
-    results: dict[str, dict] = {}
+
+def stream_rewrites(items: list[dict], engine, sampling, instructions: str = REFORMAT_INSTRUCTIONS,
+                    max_attempts: int = 2,
+                    chunk: int = 64,  # requests per `generate` call of an engine without `stream`
+                    meter=None,  # a `sky_t1.engines.Throughput` that counts the completions as they land
+                   ) -> Iterator[tuple[dict, dict]]:
+    """(item, result) for each item ({id, question, response, domain}) as its rewrite lands: a well-formed one at once,
+    a malformed one asked again in the next pass (after this one) until the last attempt."""
+    from contextlib import closing
+
+    from sky_t1.engines import Request, stream_completions
+
     todo = list(items)
     for attempt in range(1, max_attempts + 1):
         if not todo:
@@ -118,22 +133,43 @@ def reformat_with_engine(items: list[dict], engine, sampling, instructions: str 
         reqs = [Request(id=it["id"], messages=[{"role": "system", "content": instructions},
                                                {"role": "user", "content": reformat_request_text(it["question"], it["response"])}])
                 for it in todo]
-        by_id = {it["id"]: it for it in todo}
-        retry = []
-        for c in engine.generate(reqs, sampling):
-            it = by_id[c.request_id]
-            reason = f"engine error: {c.error}" if c.error else check_structure(c.text, it["domain"])
-            results[it["id"]] = {"formatted": None if reason else c.text, "reason": reason, "attempts": attempt,
-                                 "tokens": c.prompt_tokens + c.completion_tokens}
-            if reason:
-                retry.append(it)
+        by_id, retry = {it["id"]: it for it in todo}, []
+        with closing(stream_completions(engine, reqs, sampling, chunk)) as groups:
+            for group in groups:
+                if meter is not None:
+                    meter.add(group)
+                it = by_id[group[0].request_id]
+                result = _rewrite_result(group, it["domain"], attempt)
+                if result["reason"] and attempt < max_attempts:
+                    retry.append(it)
+                else:
+                    yield it, result
         todo = retry
+
+
+def reformat_with_engine(items: list[dict], engine, sampling, instructions: str = REFORMAT_INSTRUCTIONS,
+                         max_attempts: int = 2) -> list[dict]:
+    "Rewrite each item ({id, question, response, domain}) with an engine; retry malformed rewrites; one result per item, in order."
+    results = {it["id"]: r for it, r in stream_rewrites(items, engine, sampling, instructions, max_attempts, len(items) or 1)}
     return [results[it["id"]] for it in items]
 
 # %% ../nbs/10_reformat.ipynb #d1f26d3a
-def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_size: int = 64,
-                 progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again."
+def _by_rules(it: dict) -> dict:
+    "The rules formatter's result for one item."
+    text = format_by_rules(it["response"], "code" if it["domain"] == "code" else "math")
+    reason = "rules: no final answer" if text is None else check_structure(text, it["domain"])
+    return {"formatted": None if reason else text, "reason": reason, "attempts": 1, "tokens": 0}
+
+
+def run_reformat(recipe, run, engine=None, workers: int | None = None,
+                 batch_size: int = 64,  # samples checked together (rules), requests per call of an engine without `stream`
+                 progress: Callable[[int], None] | None = None,  # called with the samples just stored
+                 flush_s: float = 0.5,  # landed rewrites are verified and stored at least this often
+                ) -> dict[str, Any]:
+    "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again, stored as it lands."
+    from contextlib import closing
+
+    from sky_t1.engines import LandingBuffer, Throughput
     from sky_t1.verify.sandbox import Limits, isolation_used
     from sky_t1.verify.score import MathScorer, problem_fields, reference_verdict, score_rows
 
@@ -150,45 +186,29 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     out = run.store("formatted")
     done = out.keys()
     todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
+    items = []
+    for s in todo:
+        key = (s["problem_id"], s["sample_index"])
+        p = problems[s["problem_id"]]
+        items.append({"id": f"{key[0]}#{key[1]}", "key": key, "question": p["question"],
+                      "response": samples[key]["response"], "domain": problem_fields(p)["domain"], "problem": p})
+    ready = {it["id"] for it in items if samples[it["key"]].get("engine") == "reference"
+             and check_structure(it["response"], it["domain"]) is None}  # a ready trace already tagged: as it is
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
+    meter = Throughput()
     with run.stage("reformat", stage_hash(recipe, "reformat")) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
                                                                                           require_boxed=v.require_boxed) as math:
-        for start in range(0, len(todo), batch_size):
-            batch = todo[start:start + batch_size]
-            items = []
-            for s in batch:
-                key = (s["problem_id"], s["sample_index"])
-                p = problems[s["problem_id"]]
-                items.append({"id": f"{key[0]}#{key[1]}", "key": key, "question": p["question"],
-                              "response": samples[key]["response"], "domain": problem_fields(p)["domain"], "problem": p})
-            ready = {it["id"] for it in items if samples[it["key"]].get("engine") == "reference"
-                     and check_structure(it["response"], it["domain"]) is None}  # a ready trace already tagged: as it is
-            rest = [it for it in items if it["id"] not in ready]
-            if cfg.method == "rules":
-                results = []
-                for it in rest:
-                    text = format_by_rules(it["response"], "code" if it["domain"] == "code" else "math")
-                    reason = "rules: no final answer" if text is None else check_structure(text, it["domain"])
-                    results.append({"formatted": None if reason else text, "reason": reason, "attempts": 1, "tokens": 0})
-            elif rest:
-                if engine is None:
-                    engine = make_engine(cfg.engine, cfg.model, **engine_kwargs(cfg))
-                results = reformat_with_engine(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS,
-                                               cfg.max_attempts)
-            else:
-                results = []
-            by_id = {it["id"]: r for it, r in zip(rest, results, strict=True)}
-            results = [by_id.get(it["id"]) or {"formatted": it["response"], "reason": None, "attempts": 0, "tokens": 0}
-                       for it in items]
-            accepted = {it["id"]: ref for it in items
+        def store(landed: list[tuple[dict, dict]]) -> None:
+            "Verify the landed rewrites again and append their rows."
+            accepted = {it["id"]: ref for it, _ in landed
                         if (ref := reference_verdict(samples[it["key"]], it["problem"])) is not None}
-            ok = [(it, r) for it, r in zip(items, results, strict=True) if r["formatted"] and it["id"] not in accepted]
+            ok = [(it, r) for it, r in landed if r["formatted"] and it["id"] not in accepted]
             verdicts = score_rows([{"response": r["formatted"]} | problem_fields(it["problem"]) for it, r in ok],
                                   workers, limits, v.all_tests, math=math)
             verdict_of = {it["id"]: vd for (it, _), vd in zip(ok, verdicts, strict=True)} | accepted
             rows = []
-            for it, r in zip(items, results, strict=True):
+            for it, r in landed:
                 vd = verdict_of.get(it["id"])
                 reason = f"structure: {r['reason']}" if r["reason"] else (None if vd["correct"] else f"reverify: {vd['detail']}")
                 rows.append({"problem_id": it["key"][0], "sample_index": it["key"][1], "formatted": r["formatted"],
@@ -196,8 +216,23 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
                              "attempts": r["attempts"], "tokens": r["tokens"], "kept": reason is None, "drop_reason": reason}
                             | ({"verified": "reference"} if it["id"] in accepted else {}))
             out.append(rows)
-            if progress:
-                progress(len(batch))
+            meter.show(progress, len(rows))
+
+        as_is = [(it, {"formatted": it["response"], "reason": None, "attempts": 0, "tokens": 0}) for it in items if it["id"] in ready]
+        rest = [it for it in items if it["id"] not in ready]
+        if cfg.method == "rules":  # no engine: checked and stored batch by batch
+            as_is += [(it, _by_rules(it)) for it in rest]
+            rest = []
+        for start in range(0, len(as_is), batch_size):
+            store(as_is[start:start + batch_size])
+        if rest:
+            if engine is None:
+                engine = make_engine(cfg.engine, cfg.model, **engine_kwargs(cfg))
+            rewrites = stream_rewrites(rest, engine, sampling, cfg.instructions or REFORMAT_INSTRUCTIONS, cfg.max_attempts,
+                                       batch_size, meter)
+            with LandingBuffer(store, flush_s) as landed, closing(rewrites):
+                for pair in rewrites:
+                    landed.add([pair])
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
@@ -206,5 +241,6 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
                        "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),
                        "dropped_structure": reasons.get("structure", 0),
                        "dropped_reverify": reasons.get("reverify", 0),
-                       "drop_reasons": dict(Counter(r["drop_reason"] for r in rows if r["drop_reason"]))})
+                       "drop_reasons": dict(Counter(r["drop_reason"] for r in rows if r["drop_reason"]))}
+                      | (meter.counts() if cfg.method == "llm" else {}))
     return counts

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -17,7 +18,8 @@ _all_ = ["SamplingParams"]
 
 # %% auto #0
 __all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'make_engine', 'engine_kwargs', 'SamplingParams']
+           'check_completions', 'check_group', 'stream_completions', 'Throughput', 'LandingBuffer', 'make_engine',
+           'engine_kwargs', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
@@ -96,6 +98,130 @@ def check_completions(requests: list[Request], sampling: SamplingParams, complet
     for c in completions:
         if (c.error is None) != (c.finish_reason is not None):
             raise EngineError(f"completion {c.request_id}/{c.sample_index}: a finish reason and no error, or neither")
+
+# %% ../../nbs/07_engines.ipynb #d18b4465
+def check_group(group: list[Completion], n: int, asked: set[str], seen: set[str]) -> str:
+    "The request id of one streamed group, after checking it (`EngineError` otherwise); adds it to `seen`."
+    if not group:
+        raise EngineError("the engine streamed an empty group of completions")
+    rid = group[0].request_id
+    if rid not in asked:
+        raise EngineError(f"the engine streamed completions of {rid!r}, a request it was not asked for")
+    if rid in seen:
+        raise EngineError(f"the engine streamed request {rid!r} twice")
+    got = [(c.request_id, c.sample_index) for c in group]
+    if got != [(rid, j) for j in range(n)]:
+        raise EngineError(f"request {rid!r}: streamed samples {got[:4]}{'...' if len(got) > 4 else ''}, "
+                          f"not its {n} samples in order")
+    for c in group:
+        if (c.error is None) != (c.finish_reason is not None):
+            raise EngineError(f"completion {c.request_id}/{c.sample_index}: a finish reason and no error, or neither")
+    seen.add(rid)
+    return rid
+
+
+def _in_chunks(engine, requests: list[Request], sampling: SamplingParams, chunk: int) -> Iterator[list[Completion]]:
+    "The fallback of an engine without `stream`: `generate` on `chunk` requests at a time, yielded request by request."
+    n, chunk = sampling.n, max(1, chunk)
+    for start in range(0, len(requests), chunk):
+        part = requests[start:start + chunk]
+        out = engine.generate(part, sampling)
+        check_completions(part, sampling, out)
+        for i in range(len(part)):
+            yield out[i * n:(i + 1) * n]
+
+
+def stream_completions(engine, requests: list[Request], sampling: SamplingParams,
+                       chunk: int = 64,  # requests per `generate` call, for an engine without `stream`
+                      ) -> Iterator[list[Completion]]:
+    "Each request's `sampling.n` completions as soon as the engine has them (`engine.stream`, else `generate` by chunks), checked."
+    if not requests:  # nothing to ask: the engine is not touched (it may be None)
+        return
+    asked = {r.id for r in requests}
+    if len(asked) != len(requests):
+        raise EngineError(f"{len(requests) - len(asked)} request id(s) appear twice: each request needs its own id")
+    stream = getattr(engine, "stream", None)
+    groups = stream(requests, sampling) if callable(stream) else _in_chunks(engine, requests, sampling, chunk)
+    seen: set[str] = set()
+    try:
+        for group in groups:
+            check_group(group, sampling.n, asked, seen)
+            yield group
+    finally:  # a broken contract, an error or a consumer that stops: the engine's stream is closed (its requests cancelled)
+        if callable(close := getattr(groups, "close", None)):
+            close()
+    if missing := [r.id for r in requests if r.id not in seen]:
+        raise EngineError(f"the engine stopped with {len(missing)} of {len(requests)} request(s) not answered "
+                          f"(first: {missing[0]!r})")
+
+# %% ../../nbs/07_engines.ipynb #18ad5256
+class Throughput:
+    "Good samples and completion tokens landed since the start: rates for a progress bar and a stage's counts."
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter):
+        self.clock, self.t0, self.samples, self.tokens = clock, clock(), 0, 0
+
+    def add(self, completions: list[Completion]) -> None:
+        "Count a landed group (failed completions add nothing)."
+        ok = [c for c in completions if c.error is None]
+        self.count(len(ok), sum(c.completion_tokens for c in ok))
+
+    def count(self, samples: int, tokens: int) -> None:
+        "Count `samples` good samples of `tokens` completion tokens in all."
+        self.samples, self.tokens = self.samples + samples, self.tokens + tokens
+
+    def wall(self) -> float: return max(0.0, self.clock() - self.t0)
+
+    def rates(self) -> tuple[float, float]:
+        "(samples per second, completion tokens per second) so far."
+        w = self.wall()
+        return (self.samples / w, self.tokens / w) if w > 0 else (0.0, 0.0)
+
+    def eta(self, remaining: int) -> float | None:
+        "Seconds until `remaining` more samples land at the rate so far (None before the first)."
+        sps = self.rates()[0]
+        return remaining / sps if sps > 0 else None
+
+    def postfix(self) -> str:
+        sps, tps = self.rates()
+        return f"{sps:.2f} samples/s, {tps:.0f} tok/s"
+
+    def show(self, progress: Callable[[int], None] | None, k: int) -> None:
+        "`progress(k)`, with the rates in the bar's postfix when `progress` is a tqdm bar's `update`."
+        if progress is None:
+            return
+        bar = getattr(progress, "__self__", None)
+        if bar is not None and callable(getattr(bar, "set_postfix_str", None)):
+            bar.set_postfix_str(self.postfix(), refresh=False)
+        progress(k)
+
+    def counts(self) -> dict[str, float]:
+        "The figures of a stage's counts: samples_per_s, completion_tokens_per_s, wall_s."
+        sps, tps = self.rates()
+        return {"samples_per_s": round(sps, 3), "completion_tokens_per_s": round(tps, 1), "wall_s": round(self.wall(), 3)}
+
+
+class LandingBuffer:
+    "Items that landed, handed to `flush` together once `every_s` seconds have passed since the last flush, and at the end (an error too)."
+
+    def __init__(self, flush: Callable[[list], Any], every_s: float = 0.5, clock: Callable[[], float] = time.monotonic):
+        self.flush_fn, self.every_s, self.clock, self.items, self.last = flush, every_s, clock, [], clock()
+
+    def add(self, items: list) -> None:
+        "Keep `items`; flush everything kept if the last flush is `every_s` old."
+        self.items += items
+        if self.clock() - self.last >= self.every_s:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.items:
+            items, self.items = self.items, []
+            self.flush_fn(items)
+        self.last = self.clock()
+
+    def __enter__(self) -> LandingBuffer: return self
+
+    def __exit__(self, *exc) -> None: self.flush()  # on an error too: what landed is written before it propagates
 
 # %% ../../nbs/07_engines.ipynb #ad4cccd2
 BACKENDS: Mapping[str, tuple[str, str]] = {
