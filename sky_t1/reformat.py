@@ -133,7 +133,8 @@ def reformat_with_engine(items: list[dict], engine, sampling, instructions: str 
 # %% ../nbs/10_reformat.ipynb #d1f26d3a
 def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_size: int = 64,
                  progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again."
+    """The reformat stage: verified samples (every scored sample when `curate.reject` is false) -> formatted.jsonl,
+    each rewrite structure-checked and verified again (`kept`: well formed and still correct)."""
     from sky_t1.verify.sandbox import Limits, isolation_used
     from sky_t1.verify.score import MathScorer, problem_fields, reference_verdict, score_rows
 
@@ -149,7 +150,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     out = run.store("formatted")
     done = out.keys()
-    todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
+    reject = recipe.curate.reject  # false (the ablation): every scored trace is rewritten, right or wrong
+    todo = [s for s in run.store("scores") if (s["correct"] or not reject) and (s["problem_id"], s["sample_index"]) not in done]
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     with run.stage("reformat", stage_hash(recipe, "reformat")) as counts, MathScorer(workers or 1, v.math_timeout, v.answer_fallbacks,
@@ -201,6 +203,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None, batch_siz
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
+                       "reject": reject,
                        "isolation": isolation_used(limits),
                        "kept": sum(1 for r in rows if r["kept"]),
                        "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),
