@@ -19,6 +19,7 @@ __all__ = ['cmd_sweep', 'add_sweep_command']
 # %% ../../nbs/90d_cli_sweep.ipynb #1751fec4
 def cmd_sweep(args: argparse.Namespace) -> int:
     "Run a recipe over seeds (and ablations) into sibling run directories; then the sweep's report."
+    from sky_t1.core import Recipe
     from sky_t1.sweep import format_plan, plan_sweep, run_sweep, write_sweep
 
     overrides, options = run_options(args.option or [])
@@ -26,8 +27,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     ablations = []
     for text in args.ablate or []:
         key, value = parse_option(text)
-        if key.partition(".")[0] not in recipe.model_fields:
-            raise SkyT1Error(f"--ablate {text!r}: not a recipe key (a dotted path into one of {', '.join(recipe.model_fields)})")
+        if key.partition(".")[0] not in Recipe.model_fields:
+            raise SkyT1Error(f"--ablate {text!r}: not a recipe key (a dotted path into one of {', '.join(Recipe.model_fields)})")
         ablations.append({key: value})
     sweep_dir = args.sweep_dir or Path("runs") / f"{recipe.name}-sweep"
     if args.plan or args.report:
