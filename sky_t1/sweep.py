@@ -326,7 +326,8 @@ def _trained(recipe: Recipe) -> list[str]:
 
 
 def sweep_rows(arms: list[Arm]) -> tuple[list[dict], list[str]]:
-    "(rows, missing): every seed's paired differences, within each run and between a seed's main run and its ablations."
+    """(rows, missing): every seed's paired differences, within each run and between a seed's main run and its
+    ablations, as each run's stored recipe evaluated them."""
     rows, missing = [], []
     main = {a.seed: a for a in arms if a.ablation is None}
     keep = ("problems", "a_value", "b_value", "difference", "lo", "hi", "excludes_zero", "method", "resamples")
@@ -341,14 +342,15 @@ def sweep_rows(arms: list[Arm]) -> tuple[list[dict], list[str]]:
                          "benchmark": d.benchmark, "a": d.a, "b": d.b} | d.model_dump(include=set(keep)) | {"source": where})
         if arm.ablation is None:
             continue
-        ev, m = arm.recipe.evaluate, main[arm.seed]
-        for label in _trained(arm.recipe):
+        rec = RunDir(arm.run_dir).recipe()  # the recipe the run holds: what was evaluated
+        ev, m = rec.evaluate, main[arm.seed]
+        for label in _trained(rec):
             for b in ev.benchmarks:
                 va, vb = eval_verdicts(m.run_dir, label, b.name), eval_verdicts(arm.run_dir, label, b.name)
                 if not va or not vb:
                     missing.append(f"seed {arm.seed}: {label} on {b.name} not evaluated in both {m.run_dir.name} and {arm.run_dir.name}")
                     continue
-                d = paired_runs(va, vb, ev.confidence, ev.bootstrap, seed_for(arm.recipe.seed, "sweep", arm.ablation, label, b.name))
+                d = paired_runs(va, vb, ev.confidence, ev.bootstrap, seed_for(rec.seed, "sweep", arm.ablation, label, b.name))
                 rows.append({"seed": arm.seed, "comparison": f"{label}: main - {arm.ablation}", "benchmark": b.name,
                              "a": f"{label} ({m.run_dir.name})", "b": f"{label} ({arm.run_dir.name})",
                              "samples": d["samples"]} | {k: d[k] for k in keep} |

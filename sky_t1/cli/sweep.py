@@ -20,6 +20,7 @@ __all__ = ['cmd_sweep', 'add_sweep_command']
 def cmd_sweep(args: argparse.Namespace) -> int:
     "Run a recipe over seeds (and ablations) into sibling run directories; then the sweep's report."
     from sky_t1.core import Recipe
+    from sky_t1.rundir import RecipeMismatch
     from sky_t1.sweep import format_plan, plan_sweep, run_sweep, write_sweep
 
     overrides, options = run_options(args.option or [])
@@ -38,9 +39,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             return 0
         out = write_sweep(sweep_dir, arms)
     else:
-        out = run_sweep(recipe, sweep_dir, args.seeds, ablations, args.first_seed, options,
-                        log=lambda line: print(line, file=sys.stderr), until=args.until,
-                        rerun_changed=args.rerun_changed)["report"]
+        try:
+            out = run_sweep(recipe, sweep_dir, args.seeds, ablations, args.first_seed, options,
+                            log=lambda line: print(line, file=sys.stderr), until=args.until,
+                            rerun_changed=args.rerun_changed)["report"]
+        except RecipeMismatch as e:
+            raise RecipeMismatch(f"{e.args[0].split('. Leave out')[0]}. Pass --rerun-changed to rerun that run from its "
+                                 f"first changed stage, or give another --sweep-dir") from None
     if out:
         print(Path(out["markdown"]).read_text(), file=sys.stderr)
         print(json.dumps(out))
