@@ -29,7 +29,7 @@ from .store import write_atomic
 __all__ = ['HELD_OUT', 'seed_paths', 'seeded', 'ablation_name', 'ablation_slug', 'Arm', 'shared_stages', 'shared_models',
            'seed_list', 'plan_sweep', 'format_plan', 'share_run', 'run_sweep', 'eval_verdicts', 'paired_runs',
            'SweepRow', 'SweepAggregate', 'SweepSummary', 'read_sweep', 'sweep_rows', 'aggregate', 'summarize_sweep',
-           'sweep_markdown', 'sweep_figure', 'write_sweep']
+           'sweep_markdown', 'sweep_figure', 'write_sweep', 'sweep_of', 'sweep_table']
 
 # %% ../nbs/19_sweep.ipynb #79617476
 HELD_OUT = ("curate.decontaminate", "evaluate.benchmarks")  # the evaluation sets: the same problems in every seed
@@ -234,7 +234,13 @@ def run_sweep(recipe: Recipe, sweep_dir: str | Path, seeds: int | list[int], abl
                                  rerun_changed=rerun_changed, progress_bar=progress_bar))
     names = [s.name for s in stages_of(recipe)]
     evaluated = "evaluate" in names and (until is None or names.index(until) >= names.index("evaluate"))
-    return {"sweep_dir": str(sweep_dir), "runs": runs, "report": write_sweep(sweep_dir, arms) if evaluated else None}
+    report = write_sweep(sweep_dir, arms) if evaluated else None
+    if report and (until is None or until == "report"):  # each run's page gets its Sweep section (`sweep_of`)
+        from sky_t1.report import render_report
+        for arm in arms:
+            render_report(arm.run_dir)
+        log(f"sweep report: {report['markdown']}; each run's report now shows the sweep")
+    return {"sweep_dir": str(sweep_dir), "runs": runs, "report": report}
 
 # %% ../nbs/19_sweep.ipynb #f9182edc
 def eval_verdicts(run_dir: str | Path, label: str, benchmark: str) -> dict[tuple[str, int], bool]:
@@ -464,3 +470,21 @@ def write_sweep(sweep_dir: str | Path, arms: list[Arm]) -> dict[str, str]:
         sweep_figure(s).savefig(d / "sweep.png", dpi=120)
         out["plot"] = str(d / "sweep.png")
     return out
+
+
+def sweep_of(run_dir: str | Path) -> tuple[Path, SweepSummary] | None:
+    "The sweep a run directory is one run of: the `sweep.json` beside it, when it lists the run; else None."
+    run = Path(run_dir).resolve()
+    f = run.parent / "sweep.json"
+    if not f.is_file():
+        return None
+    s = read_sweep(f)
+    return (f, s) if any(Path(r["run_dir"]).name == run.name for r in s.runs) else None
+
+
+def sweep_table(s: SweepSummary):
+    "The aggregates across seeds as a table (points), as the run report's Sweep section shows them."
+    import pandas as pd
+    return pd.DataFrame([{"comparison": g.comparison, "benchmark": g.benchmark, "seeds": len(g.seeds),
+                          "mean": _pt(g.mean), "sd": _pt(g.sd, False), "min to max": f"{_pt(g.min)} to {_pt(g.max)}",
+                          "intervals excluding zero": f"{g.excludes_zero} of {len(g.seeds)}"} for g in s.aggregates])
