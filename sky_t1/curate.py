@@ -21,7 +21,7 @@ from .store import RecordStore, write_atomic
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
            'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'graded_sources', 'curate',
-           'run_curate']
+           'trainable', 'run_curate']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -216,6 +216,13 @@ def curate(samples: list[dict], problems: dict[str, dict], cfg, eval_texts: list
     return kept, dropped
 
 
+def trainable(formatted: list[dict], reject: bool = True) -> tuple[list[dict], list[dict]]:
+    """(candidates, rejected) rewrites: with rejection sampling the verified ones (`kept`: well formed, still
+    correct); without it (`curate.reject: false`) every well-formed one, right or wrong."""
+    ok = (lambda r: r["kept"]) if reject else (lambda r: bool(r.get("formatted")))
+    return [r for r in formatted if ok(r)], [r for r in formatted if not ok(r)]
+
+
 def _reason_kind(reason: str) -> str:
     return reason.split(" (")[0].split(" of ")[0] if reason else reason
 
@@ -233,8 +240,7 @@ def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
             ps, _ = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit)
             eval_texts += [p.question for p in ps]
     with run.stage("curate", stage_hash(recipe, "curate")) as counts:
-        rejected = [r for r in formatted if not r["kept"]]
-        candidates = [r for r in formatted if r["kept"]]
+        candidates, rejected = trainable(formatted, cfg.reject)
         difficulty = None
         if (d := cfg.difficulty) is not None:
             from sky_t1.engines import make_engine
@@ -255,6 +261,7 @@ def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
         write_atomic(run.file("curate_drops"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dropped))
         counts.update({"rewrites": len(formatted), "rewrites_dropped": len(rejected), "candidates": len(candidates),
                        "kept": len(kept), "kept_problems": len({r["problem_id"] for r in kept}),
+                       "reject": cfg.reject, "kept_wrong": sum(1 for r in kept if not r["kept"]),  # 0 with rejection
                        "dropped": dict(Counter(_reason_kind(r["drop_reason"]) for r in dropped)),
                        "eval_problems_checked": len(eval_texts)})
     return counts

@@ -166,7 +166,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
                  progress: Callable[[int], None] | None = None,  # called with the samples just stored
                  flush_s: float = 0.5,  # landed rewrites are verified and stored at least this often
                 ) -> dict[str, Any]:
-    "The reformat stage: verified samples -> formatted.jsonl, each rewrite structure-checked and verified again, stored as it lands."
+    """The reformat stage: verified samples (every scored sample when `curate.reject` is false) -> formatted.jsonl,
+    each rewrite structure-checked and verified again (`kept`: well formed and still correct)."""
     from contextlib import closing
 
     from sky_t1.engines import LandingBuffer, Throughput
@@ -185,7 +186,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     out = run.store("formatted")
     done = out.keys()
-    todo = [s for s in run.store("scores") if s["correct"] and (s["problem_id"], s["sample_index"]) not in done]
+    reject = recipe.curate.reject  # false (the ablation): every scored trace is rewritten, right or wrong
+    todo = [s for s in run.store("scores") if (s["correct"] or not reject) and (s["problem_id"], s["sample_index"]) not in done]
     items = []
     for s in todo:
         key = (s["problem_id"], s["sample_index"])
@@ -236,6 +238,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
+                       "reject": reject,
                        "isolation": isolation_used(limits),
                        "kept": sum(1 for r in rows if r["kept"]),
                        "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),

@@ -76,8 +76,21 @@ def decontamination_sources(recipe) -> list:
     return unique
 
 
+def _curate_block(r: Recipe) -> dict:
+    "The curate block as hashed: `reject` at its default (true) is left out, so runs made before the key keep their hashes."
+    d = _dump(r.curate)
+    if d.get("reject", True):
+        d.pop("reject", None)
+    return d
+
+
 def _curate_reads(r: Recipe) -> dict:
-    return {"curate": _dump(r.curate), "eval_sets": [_dump(s) for s in decontamination_sources(r)]}
+    return {"curate": _curate_block(r), "eval_sets": [_dump(s) for s in decontamination_sources(r)]}
+
+
+def _reformat_reads(r: Recipe) -> dict:
+    "Without rejection (`curate.reject: false`) the reformat stage rewrites every scored trace, not only the verified ones."
+    return {"reformat": _dump(r.reformat), "verify": _dump(r.verify)} | ({} if r.curate.reject else {"reject": False})
 
 
 def _has_data(r: Recipe) -> bool: return r.teacher is not None and r.reformat is not None
@@ -97,8 +110,8 @@ STAGES: tuple[Stage, ...] = (
           applies=lambda r: r.teacher is not None, funnel=(Count("verified", "scores", "correct"),),
           runtime=("workers",),
           summary="judge every sample: math equivalence, multiple choice, code in the sandbox"),
-    Stage("reformat", "04_reformat.ipynb", "sky_t1.reformat:run_reformat", ("reformat", "verify"),
-          lambda r: {"reformat": _dump(r.reformat), "verify": _dump(r.verify)}, ("problems", "generations", "scores"),
+    Stage("reformat", "04_reformat.ipynb", "sky_t1.reformat:run_reformat", ("reformat", "verify", "curate.reject"),
+          _reformat_reads, ("problems", "generations", "scores"),
           ("formatted",), applies=_has_data, runtime=("workers",),
           funnel=(Count("reformatted", "formatted", "formatted"), Count("re-verified", "formatted", "kept")),
           summary="rewrite verified samples into thought and solution sections, verify again"),

@@ -23,6 +23,10 @@ from sky_t1.cli.stages import (
     cmd_report,
     cmd_stage,
 )
+from sky_t1.cli.sweep import (
+    add_sweep_command,
+    cmd_sweep,
+)
 from sky_t1.cli.tools import (
     DATA_STAGES,
     add_tool_commands,
@@ -35,13 +39,13 @@ from sky_t1.cli.tools import (
 from ..core import SkyT1Error
 
 _all_ = ["count", "fraction", "parse_option", "recipe_and_run", "run_options", "runtime_settings", "seconds",
-         "add_stage_commands", "cmd_report", "cmd_stage", "DATA_STAGES", "add_tool_commands", "cmd_demo", "cmd_run",
+         "add_stage_commands", "cmd_report", "cmd_stage", "add_sweep_command", "cmd_sweep", "DATA_STAGES", "add_tool_commands", "cmd_demo", "cmd_run",
          "run_data_stages", "show_problems"]
 
 # %% auto #0
 __all__ = ['OneLineParser', 'build_parser', 'main', 'count', 'fraction', 'parse_option', 'recipe_and_run', 'run_options',
-           'runtime_settings', 'seconds', 'add_stage_commands', 'cmd_report', 'cmd_stage', 'DATA_STAGES',
-           'add_tool_commands', 'cmd_demo', 'cmd_run', 'run_data_stages', 'show_problems']
+           'runtime_settings', 'seconds', 'add_stage_commands', 'cmd_report', 'cmd_stage', 'add_sweep_command',
+           'cmd_sweep', 'DATA_STAGES', 'add_tool_commands', 'cmd_demo', 'cmd_run', 'run_data_stages', 'show_problems']
 
 # %% ../../nbs/90_cli.ipynb #3bc90aff
 class OneLineParser(argparse.ArgumentParser):
@@ -51,11 +55,12 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    "The `sky-t1` argument parser: a subcommand per stage of the registry, then run, nano, recipes and demo."
+    "The `sky-t1` argument parser: a subcommand per stage of the registry, then run, nano, recipes, demo and sweep."
     p = OneLineParser(prog="sky-t1", description="Reproduce the Sky-T1 recipe: data, verification, training, evaluation.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     add_stage_commands(sub)
     add_tool_commands(sub)
+    add_sweep_command(sub)
     return p
 
 

@@ -47,7 +47,8 @@ def _verify_kw(args, run, bars: list) -> dict:
 
 
 def _reformat_kw(args, run, bars: list) -> dict:
-    return {"progress": _bar(bars, sum(1 for s in run.store("scores") if s["correct"]), "reformat").update}
+    every = not run.recipe().curate.reject  # without rejection every scored sample is rewritten
+    return {"progress": _bar(bars, sum(1 for s in run.store("scores") if s["correct"] or every), "reformat").update}
 
 
 PROGRESS = {  # stage -> (args, run, bars) -> the keyword arguments that show its progress (and the train launcher's)
