@@ -111,6 +111,7 @@ class Setup:
     lora_r: int = 16
     gpus: int = 1
     attention: str = "sdpa"  # flash (flash-attention 2), sdpa (torch's fused kernels), eager (scores materialised)
+    liger: bool = False  # Liger kernels: the fused linear cross-entropy never materialises the logits
 
     def __post_init__(self):
         bad = [m for ok, m in [(self.strategy in STRATEGIES, f"strategy {self.strategy!r} is not one of {', '.join(STRATEGIES)}"),
@@ -131,7 +132,7 @@ class Setup:
         off = [w for w, on in (("optimizer", self.offload_optimizer), ("parameters", self.offload_params)) if on]
         return (f"{self.method} {self.precision}, {s}" + (f" with {' and '.join(off)} offloaded to CPU" if off else "")
                 + f", {self.gpus} GPU(s), micro-batch {self.micro_batch} x {self.cutoff_len:,} tokens"
-                + (", packed" if self.packing else "") + f", checkpointing {'on' if self.checkpointing else 'off'}, {self.attention} attention")
+                + (", packed" if self.packing else "") + (", Liger" if self.liger else "") + f", checkpointing {'on' if self.checkpointing else 'off'}, {self.attention} attention")
 
 # %% ../nbs/18a_plan_memory.ipynb #f022db84
 LOGIT_BYTES = 12  # per token per vocabulary entry at the loss: bf16 logits 2 + fp32 log-softmax 4 + its fp32 gradient 4 + bf16 gradient 2
@@ -188,7 +189,7 @@ def memory_terms(arch: Arch, s: Setup) -> dict[str, float]:
     elif s.attention == "sdpa":
         attn = s.micro_batch * s.cutoff_len ** 2  # one boolean mask (padding or packed rows), shared by the layers
     terms["attention"] = attn
-    terms["logits and loss"] = tok * arch.vocab * LOGIT_BYTES
+    terms["logits and loss"] = tok * (16 * arch.hidden if s.liger else arch.vocab * LOGIT_BYTES)  # Liger: chunks, gradients of h
     terms["context"] = CONTEXT_GIB * GiB
     return terms
 
