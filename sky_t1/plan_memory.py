@@ -18,8 +18,8 @@ GiB = 2**30
 # %% auto #0
 __all__ = ['GiB', 'GPU_MEMORY_GIB', 'CONFIG_DIR', 'STRATEGIES', 'LOGIT_BYTES', 'CONTEXT_GIB', 'FRAGMENTATION', 'RESULTS',
            'gpu_memory_gib', 'Arch', 'load_arch', 'Setup', 'trainable_params', 'activation_elements', 'memory_terms',
-           'host_bytes', 'memory_plan', 'suggest', 'setup_from_train', 'train_flops_per_token', 'measured_mfu',
-           'train_time', 'plan_train_memory', 'memory_lines']
+           'host_bytes', 'memory_plan', 'suggest', 'setup_from_train', 'framework_of', 'recipe_overrides',
+           'train_flops_per_token', 'measured_mfu', 'train_time', 'plan_train_memory', 'memory_lines']
 
 # %% ../nbs/18a_plan_memory.ipynb #dacfc211
 # total memory of one GPU as the driver reports it (nvidia-smi's MiB / 1024): the datasheet's "80GB" card shows
@@ -222,8 +222,8 @@ def memory_plan(arch: Arch, s: Setup, gpu_type: str | None = None) -> dict[str, 
     return out
 
 # %% ../nbs/18a_plan_memory.ipynb #d65f36ce
-def _ladder(s: Setup) -> list[tuple[str, Setup]]:
-    "Changes to try, cheapest in throughput first, each on top of the ones before."
+def _ladder(s: Setup) -> list[tuple[str, dict]]:
+    "Changes to try, cheapest in throughput first, each on top of the ones before; every sharded step is a shipped config."
     steps = []
     if s.attention == "eager":
         steps.append(("sdpa attention", {"attention": "sdpa"}))
@@ -232,12 +232,10 @@ def _ladder(s: Setup) -> list[tuple[str, Setup]]:
     if s.micro_batch > 1:
         steps.append(("micro-batch 1 (more accumulation steps)", {"micro_batch": 1}))
     if s.strategy in ("ddp", "zero1", "zero2") and s.gpus > 1:
-        steps.append(("ZeRO-3 (shard parameters, gradients and optimizer over the GPUs)", {"strategy": "zero3"}))
-    if not s.offload_optimizer:
-        steps.append(("optimizer offloaded to CPU (ZeRO-3)",
-                      {"offload_optimizer": True, "strategy": s.strategy if s.strategy not in ("ddp",) else "zero3"}))
-    if not s.offload_params:
-        steps.append(("parameters offloaded to CPU (ZeRO-3)", {"offload_params": True, "strategy": "zero3"}))
+        steps.append(("ZeRO-3 over the GPUs (deepspeed_zero3)", {"strategy": "zero3"}))
+    if not (s.offload_optimizer and s.offload_params):
+        steps.append(("ZeRO-3 with optimizer and parameters offloaded to CPU (deepspeed_zero3_offload)",
+                      {"strategy": "zero3", "offload_optimizer": True, "offload_params": True}))
     return steps
 
 
@@ -246,8 +244,6 @@ def suggest(arch: Arch, s: Setup, gpu_type: str, max_gpus: int = 64) -> dict[str
     cur, changes = s, []
     for what, kw in _ladder(s):
         cur = replace(cur, **kw)
-        if cur.strategy != "ddp" and cur.strategy != s.strategy and s.strategy == "fsdp2":
-            cur = replace(cur, strategy="fsdp2")  # FSDP2 already shards: keep it, offload its way
         changes.append(what)
         if memory_plan(arch, cur, gpu_type)["fits"]:
             return {"changes": changes, "setup": cur, "plan": memory_plan(arch, cur, gpu_type)}
@@ -282,6 +278,29 @@ def setup_from_train(cfg, accelerate_dir: Path | None = None) -> Setup:
     return Setup(cutoff_len=cfg.cutoff_len, micro_batch=cfg.micro_batch_size, precision=precision, strategy=strategy,
                  offload_optimizer=off_o, offload_params=off_p, checkpointing=ckpt, packing=cfg.packing,
                  method=cfg.method, lora_r=cfg.lora.r, gpus=max(1, cfg.gpus))
+
+
+def framework_of(s: Setup) -> str | None:
+    "The `train.framework` that runs a setup: single / ddp, or a shipped accelerate config; None when none is shipped for it."
+    if s.strategy == "ddp":
+        return "single" if s.gpus == 1 else "ddp"
+    if s.strategy == "zero3" and s.offload_optimizer == s.offload_params:
+        return "deepspeed_zero3_offload" if s.offload_params else "deepspeed_zero3"
+    if s.strategy == "fsdp2" and not (s.offload_optimizer or s.offload_params):
+        return "fsdp2"
+    return None
+
+
+def recipe_overrides(before: Setup, after: Setup) -> dict[str, Any]:
+    "The recipe settings (`--option` keys) that turn a train block of setup `before` into `after`."
+    out: dict[str, Any] = {}
+    if framework_of(after) != framework_of(before):
+        out["train.framework"] = framework_of(after)
+    for key, field in (("gradient_checkpointing", "checkpointing"), ("micro_batch_size", "micro_batch"), ("gpus", "gpus"),
+                       ("method", "method"), ("cutoff_len", "cutoff_len")):
+        if getattr(after, field) != getattr(before, field):
+            out[f"train.{key}"] = getattr(after, field)
+    return out
 
 # %% ../nbs/18a_plan_memory.ipynb #192d8be5
 def train_flops_per_token(arch: Arch, row_tokens: float) -> float:
@@ -325,7 +344,8 @@ def plan_train_memory(cfg, gpu_type: str | None = None) -> dict[str, Any]:
                       f"+ {CONTEXT_GIB} context) > {out['gpu_gib']} GiB of one {gpu}; the largest term is "
                       f"{out['dominant']} ({t[out['dominant']]:,.1f} GiB)")
         alt = suggest(arch, s, gpu)
-        out["alternative"] = None if alt is None else {"changes": alt["changes"], "plan": alt["plan"]}
+        out["alternative"] = None if alt is None else {"changes": alt["changes"], "plan": alt["plan"],
+                                                       "recipe": recipe_overrides(s, alt["setup"])}
     return out
 
 
@@ -342,4 +362,7 @@ def memory_lines(m: dict[str, Any]) -> list[str]:
         a = m.get("alternative")
         out.append("    would fit: " + (f"{'; '.join(a['changes'])} -> {a['plan']['needed_gib']:,.1f} GiB per GPU "
                                          f"[{a['plan']['described']}]" if a else "nothing the planner knows (try a smaller model)"))
+        if a and a.get("recipe"):
+            out.append("    as recipe settings: " + " ".join(f"--option {k}={str(v).lower() if isinstance(v, bool) else v}"
+                                                           for k, v in a["recipe"].items()))
     return out

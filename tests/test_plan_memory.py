@@ -31,6 +31,10 @@ def test_plan_refuses_what_cannot_fit_and_names_what_would(capsys):
     assert "would fit: activation checkpointing on ->" in text
     text = _plan(capsys, "sky-t1-preview", "--option", "train.gpus=1", "--option", "train.framework=single")
     assert "DOES NOT FIT" in text and "would fit:" in text and "offloaded to CPU" in text.split("would fit:")[1]
+    opts = next(line for line in text.splitlines() if "as recipe settings:" in line).split("settings: ")[1].split()
+    assert "train.framework=deepspeed_zero3_offload" in opts
+    again = _plan(capsys, "sky-t1-preview", "--option", "train.gpus=1", *opts)  # the suggestion, planned again: it fits
+    assert "fits one H100" in again and "DOES NOT FIT" not in again
 
 
 def test_suggestion_is_accepted_by_the_planner():
