@@ -53,7 +53,7 @@ import transformers
 from transformers import Qwen2Config, Qwen2ForCausalLM, Trainer, TrainerCallback, TrainingArguments
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's sky_t1 first
-from sky_t1.plan_memory import Arch, Setup, memory_plan, train_flops_per_token  # noqa: E402
+from sky_t1.plan_memory import Arch, Setup, memory_plan, setup_from_train, train_flops_per_token  # noqa: E402
 from sky_t1.train.data import PackedCollator, pack_bins, padded_collator  # noqa: E402
 
 DATASHEET_TFLOPS = {"H100": 989.0, "H200": 989.0, "A100": 312.0}  # dense bf16, for the planner's time (cost.PEAK_TFLOPS)
@@ -343,9 +343,12 @@ def launch_configs(root: Path, gpu: bool, steps: int, report: Report, frameworks
             signal.alarm(0)
         log = [json.loads(x) for x in (run / "model" / "train_log.jsonl").read_text().splitlines()]
         loss = [r["loss"] for r in log if "loss" in r]
+        plan = memory_plan(Arch.from_config(json.loads((base / "config.json").read_text()), "launch model"),
+                           setup_from_train(rec.train), report.data["environment"].get("gpu_type"))
         out = {"framework": fw, "steps": summary.get("steps"), "wall_s": round(time.perf_counter() - t, 1),
                "tokens_per_s": summary.get("tokens_per_s"), "peak_memory_gib": summary.get("peak_memory_gib"),
-               "distributed_type": summary.get("distributed_type"), "losses": loss}
+               "distributed_type": summary.get("distributed_type"), "losses": loss,
+               "planner_setup": plan["described"], "predicted_allocated_gib": plan["allocated_gib"]}
         if fw == "single":
             ref = loss
         elif ref:
@@ -452,10 +455,11 @@ def main() -> None:
     else:
         rep.put("packing_loss", {"skipped": "time budget"})
 
-    # 4. the planner against the measurements
+    # 4. the planner against the measurements (the launch configs' rows are added after part 5)
     table = [{"config": f"{r['arch']} {r['mode']}, checkpointing {'on' if r['checkpointing'] else 'off'}"
                         + (", Liger" if r["liger"] else "") + f", {r['longest_sequence']:,} tokens",
-              "predicted_gib": r["predicted_allocated_gib"], "measured_gib": r["measured_allocated_gib"],
+              "planner_setup": r["planner_setup"], "predicted_gib": r["predicted_allocated_gib"],
+              "measured_gib": r["measured_allocated_gib"],
               "ratio": round(r["measured_allocated_gib"] / r["predicted_allocated_gib"], 3)}
              for r in runs if "measured_allocated_gib" in r]
     rep.put("planner", table)
@@ -463,7 +467,12 @@ def main() -> None:
     # 5. the launch configs through the recipe's launcher
     fws = ["single", "fsdp2", "deepspeed_zero3", "deepspeed_zero3_offload"]
     with tempfile.TemporaryDirectory() as d:
-        launch_configs(Path(d), gpu, 20 if gpu else 6, rep, fws, 45 if gpu else 5)
+        launched = launch_configs(Path(d), gpu, 20 if gpu else 6, rep, fws, 45 if gpu else 5)
+    table += [{"config": f"launch model, {r['framework']} through launch_train", "planner_setup": r["planner_setup"],
+               "predicted_gib": r["predicted_allocated_gib"], "measured_gib": r["peak_memory_gib"],
+               "ratio": round(r["peak_memory_gib"] / r["predicted_allocated_gib"], 3)}
+              for r in launched if r.get("peak_memory_gib") and r.get("predicted_allocated_gib")]
+    rep.put("planner", table)
     rep.data["complete"] = True
     rep.put("complete", True)
 

@@ -361,7 +361,8 @@ def memory_lines(m: dict[str, Any]) -> list[str]:
         out.append(f"    why: {m['why']}")
         a = m.get("alternative")
         out.append("    would fit: " + (f"{'; '.join(a['changes'])} -> {a['plan']['needed_gib']:,.1f} GiB per GPU "
-                                         f"[{a['plan']['described']}]" if a else "nothing the planner knows (try a smaller model)"))
+                                         f"[{a['plan']['described']}]" + (f"; CPU memory for offload {a['plan']['host_gib']:,.0f} GiB"
+                                                                            if a["plan"]["host_gib"] else "") if a else "nothing the planner knows (try a smaller model)"))
         if a and a.get("recipe"):
             out.append("    as recipe settings: " + " ".join(f"--option {k}={str(v).lower() if isinstance(v, bool) else v}"
                                                            for k, v in a["recipe"].items()))
