@@ -194,6 +194,8 @@ def _train_plan(rec: Recipe, samples: int | None, row_tokens: int, mfu: float | 
     if arch is not None and t.gpus >= 1:
         try:
             out["memory"] = plan_memory.plan_train_memory(t, t.gpu_type or gpu)
+            if not t.gpu_type:
+                out["memory"]["note"] = f"the recipe names no train.gpu_type: planned on one {gpu}"
         except SkyT1Error as e:  # an unknown GPU type: no memory size to compare with
             out["memory"] = plan_memory.memory_plan(arch, plan_memory.setup_from_train(t)) | {"note": str(e)}
     if rows is None:

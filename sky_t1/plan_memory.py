@@ -357,6 +357,8 @@ def memory_lines(m: dict[str, Any]) -> list[str]:
     out = [f"  memory per GPU (computed, not measured): {m['needed_gib']:,.1f} GiB{verdict} [{m['described']}]",
            f"    GiB: {terms}; x{FRAGMENTATION} allocator + {CONTEXT_GIB} CUDA context"
            + (f"; CPU memory for offload {m['host_gib']:,.0f} GiB (whole job)" if m["host_gib"] else "")]
+    if m.get("note"):
+        out.append(f"    note: {m['note']}")
     if m.get("why"):
         out.append(f"    why: {m['why']}")
         a = m.get("alternative")
