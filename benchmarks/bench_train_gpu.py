@@ -352,7 +352,10 @@ def launch_configs(root: Path, gpu: bool, steps: int, report: Report, frameworks
         if fw == "single":
             ref = loss
         elif ref:
-            out["max_relative_difference_to_single"] = max(abs(a - b) / abs(b) for a, b in zip(loss, ref, strict=False))
+            rel = max(abs(a - b) / abs(b) for a, b in zip(loss, ref, strict=False))
+            tol = 3e-2 if gpu else 1e-3  # bf16: reductions in another order (sharded) drift a little per step
+            out |= {"max_relative_difference_to_single": rel, "tolerance": tol,
+                    "matches_single": rel <= tol and len(loss) == len(ref)}
         results.append(out)
         report.put("launch", results)
     return results
