@@ -10,14 +10,14 @@ import math
 from pathlib import Path
 from typing import Any
 
-from . import cost
-from .core import Recipe, SamplingParams, SourceConfig, load_recipe
+from . import cost, plan_memory
+from .core import Recipe, SamplingParams, SkyT1Error, SourceConfig, load_recipe
 from .problem import read_jsonl
 from .problems import SOURCES, load_problems
 from .rundir import LAYOUT
 
 # %% auto #0
-__all__ = ['source_plan', 'model_parameters', 'local_context_length', 'output_cap', 'plan_recipe', 'format_plan']
+__all__ = ['ASSUMED_MFU', 'source_plan', 'model_parameters', 'local_context_length', 'output_cap', 'plan_recipe', 'format_plan']
 
 # %% ../nbs/18_plan.ipynb #d7c37aca
 def source_plan(src: SourceConfig) -> dict[str, Any]:
@@ -97,7 +97,7 @@ def _counted_problems(run_dir: str | Path | None) -> int | None:
 def plan_recipe(recipe: Recipe | str,
                 run_dir: str | Path | None = None,  # a run directory whose problems.jsonl gives the real count
                 row_tokens: int = 4000,  # assumed mean tokens of a training row (system + prompt + trace), capped at the cutoff
-                mfu: float = 0.30,  # assumed model-FLOPs utilisation of training
+                mfu: float | None = None,  # model-FLOPs utilisation of training; None: the measured one, else 0.30 assumed
                 gpu: str = "H100",
                ) -> dict[str, Any]:
     "Each stage of the recipe with its models, counts, tokens and cost, every figure labelled by its origin."
@@ -163,7 +163,22 @@ def plan_recipe(recipe: Recipe | str,
     return {"recipe": rec.name, "description": rec.description, "stages": stages}
 
 # %% ../nbs/18_plan.ipynb #75c13eea
-def _train_plan(rec: Recipe, samples: int | None, row_tokens: int, mfu: float, gpu: str) -> dict[str, Any]:
+ASSUMED_MFU = 0.30  # used when no MFU is given and benchmarks/results/train_gpu.json holds none
+
+
+def _mfu(mfu: float | None) -> tuple[float, str]:
+    "The MFU of the cost model and where it comes from: given (--mfu), measured (the GPU benchmark's file), or assumed."
+    if mfu is not None:
+        return mfu, "assumed (--mfu)"
+    m = plan_memory.measured_mfu()
+    if m is not None:
+        return m["mfu"], (f"measured: {m.get('run', 'GPU benchmark')} on {m.get('gpu', '?')}, {m['file']}; carried to this "
+                          "model and setup unchanged (multi-GPU sharding and offload lower it: optimistic)")
+    return ASSUMED_MFU, (f"assumed {ASSUMED_MFU:.0%}: not measured yet (benchmarks/results/train_gpu.json has no "
+                         "mfu_for_plan: benchmarks/bench_train_gpu.py has not run on a GPU)")
+
+
+def _train_plan(rec: Recipe, samples: int | None, row_tokens: int, mfu: float | None, gpu: str) -> dict[str, Any]:
     t, pub = rec.train, rec.published
     rows, rows_how = (pub.samples, "published") if pub is not None and pub.samples else (samples, "at most the samples")
     params = model_parameters(t.base_model)
@@ -172,6 +187,17 @@ def _train_plan(rec: Recipe, samples: int | None, row_tokens: int, mfu: float, g
                            "rows": rows, "rows_how": rows_how, "epochs": t.epochs, "global_batch_size": t.global_batch_size,
                            "gradient_accumulation": max(1, t.global_batch_size // (t.micro_batch_size * world)),
                            "gpus": t.gpus, "gpu_type": t.gpu_type, "framework": t.framework}
+    try:
+        arch = plan_memory.load_arch(t.base_model)
+    except SkyT1Error:
+        arch = None
+    if arch is not None and t.gpus >= 1:
+        try:
+            out["memory"] = plan_memory.plan_train_memory(t, t.gpu_type or gpu)
+            if not t.gpu_type:
+                out["memory"]["note"] = f"the recipe names no train.gpu_type: planned on one {gpu}"
+        except SkyT1Error as e:  # an unknown GPU type: no memory size to compare with
+            out["memory"] = plan_memory.memory_plan(arch, plan_memory.setup_from_train(t)) | {"note": str(e)}
     if rows is None:
         return out
     out["optimizer_steps"] = math.ceil(rows / t.global_batch_size) * math.ceil(t.epochs)
@@ -181,10 +207,20 @@ def _train_plan(rec: Recipe, samples: int | None, row_tokens: int, mfu: float, g
     out["tokens_how"] = f"assumed: {per_row} tokens per row (--row-tokens" + (f", capped at the cutoff {t.cutoff_len})"
                                                                              if per_row < row_tokens else ")")
     if params is not None and t.gpus >= 1:
+        u, how = _mfu(mfu)
         peak = cost.PEAK_TFLOPS.get(t.gpu_type or gpu, cost.PEAK_TFLOPS[gpu])
-        c = cost.train_cost(tokens, t.epochs, cost.tokens_per_second_at(params, mfu, peak), t.gpus, t.usd_per_gpu_hour)
-        out["cost_at_mfu"] = {"mfu": mfu, "mfu_how": "assumed (--mfu)"} | {k: v for k, v in c.to_dict().items()
-                                                                             if k in ("tokens_per_second_per_gpu", "hours", "gpu_hours", "usd")}
+        if arch is not None:  # 6N + the attention term (plan_memory.train_flops_per_token)
+            c = plan_memory.train_time(arch, tokens, t.epochs, per_row, u, peak, t.gpus, t.usd_per_gpu_hour)
+            flops = "6N + 6 x layers x hidden x row tokens"
+        else:
+            c = cost.train_cost(tokens, t.epochs, cost.tokens_per_second_at(params, u, peak), t.gpus, t.usd_per_gpu_hour).to_dict()
+            c["flops_per_token"], flops = 6.0 * params, "6N"
+        out["cost_at_mfu"] = {"mfu": u, "mfu_how": how, "flops_formula": flops, "peak_tflops": peak} | {
+            k: c[k] for k in ("flops_per_token", "tokens_per_second_per_gpu", "hours", "gpu_hours", "usd")}
+        if pub is not None and pub.gpu_hours:  # the MFU the published GPU-hours imply at these tokens
+            tps = tokens * t.epochs / (pub.gpu_hours * 3600)
+            out["cost_at_mfu"] |= {"published_gpu_hours": pub.gpu_hours,
+                                   "published_implied_mfu": tps * c["flops_per_token"] / (peak * 1e12)}
     if pub is not None and pub.train_hours is not None:
         out["cost_published_pace"] = cost.published_cost(rec)
     return out
@@ -248,9 +284,14 @@ def format_plan(plan: dict[str, Any]) -> str:
             if c := s.get("cost_at_mfu"):
                 out.append(f"  cost model at MFU {c['mfu']:.0%} ({c['mfu_how']}): {_n(round(c['tokens_per_second_per_gpu']))} tokens/s "
                            f"per GPU, {_n(c['hours'])} h, {_n(c['gpu_hours'])} GPU-hours, {_n(c['usd'])} USD")
+                out.append(f"    FLOPs per token {c['flops_formula']} = {c['flops_per_token']:.3g}, peak {c['peak_tflops']:g} TFLOP/s per GPU"
+                           + (f"; published {_n(c['published_gpu_hours'])} GPU-hours imply MFU {c['published_implied_mfu']:.1%} "
+                              "at these tokens" if c.get("published_gpu_hours") else ""))
             if c := s.get("cost_published_pace"):
                 out.append(f"  at the published pace ({c['gpus']} GPUs x {c['hours']} h): {_n(c['gpu_hours'])} GPU-hours, "
                            f"{_n(c['usd'])} USD (published: {_n(c['published_gpu_hours'])} GPU-hours, {_n(c['published_usd'])} USD)")
+            if m := s.get("memory"):
+                out += plan_memory.memory_lines(m)
         elif name == "evaluate":
             out.append(f"evaluate   {len(s['models'])} model(s) on {s['engine']}, {s['samples_per_problem']} sample(s) per problem: "
                        f"{_n(s['samples'])} samples")

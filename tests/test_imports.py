@@ -8,7 +8,7 @@ run when it is called). The picture (DESIGN.md, "Layers"):
       -> stage registry (stages)
       -> engines, verify
       -> stage modules (sources, generate, generate_shards, reformat, curate, export, train, evaluate, evaluate_bench)
-      -> pipeline, plan, report, cli
+      -> pipeline, plan (+ plan_memory), report, cli
     nano: a leaf; it may import any layer, and only the short list below imports it.
 """
 from __future__ import annotations
@@ -34,7 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("stage modules", ("sky_t1.verify.score", "sky_t1.problems", "sky_t1.sources_registry", "sky_t1.sources_math",
                        "sky_t1.sources_code", "sky_t1.generate", "sky_t1.generate_shards", "sky_t1.reformat", "sky_t1.curate",
                        "sky_t1.export", "sky_t1.train", "sky_t1.evaluate", "sky_t1.evaluate_bench")),
-    ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.report", "sky_t1.cli", "sky_t1.sweep")),
+    ("pipeline, plan, report, cli", ("sky_t1.pipeline", "sky_t1.plan", "sky_t1.plan_memory", "sky_t1.report", "sky_t1.cli", "sky_t1.sweep")),
     ("nano", ("sky_t1.nano",)),
 ]
 

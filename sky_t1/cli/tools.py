@@ -132,7 +132,8 @@ def add_tool_commands(sub) -> None:
     ru.add_argument("--plan", action="store_true",
                     help="print what the run would do and cost (stages, models, counts, tokens, GPU-hours, USD); run nothing")
     ru.add_argument("--row-tokens", type=count, default=4000, help="--plan: assumed mean tokens per training row (default 4000)")
-    ru.add_argument("--mfu", type=fraction, default=0.30, help="--plan: assumed training MFU of the cost model (default 0.30)")
+    ru.add_argument("--mfu", type=fraction, default=None,
+                    help="--plan: training MFU of the cost model (default: the one benchmarks/bench_train_gpu.py measured, else 0.30 assumed)")
     ru.set_defaults(func=cmd_run)
     na = sub.add_parser("nano", help="the nano world: build the tiny teacher and student (cached by config hash)")
     na.add_argument("action", choices=["build"], help="build: train both models once, or find them in the cache")

@@ -146,7 +146,9 @@ def run_train(recipe: Recipe, run: RunDir, log: Callable[[str], None] | None = N
                    "attempts": 1, "train_seconds": round(result.metrics["train_runtime"], 3),
                    "resumed_from": resume.name if resume else None,
                    "parameters": sum(p.numel() for p in trainer.model.parameters()),
-                   "trainable_parameters": sum(p.numel() for p in trainer.model.parameters() if p.requires_grad)}
+                   "trainable_parameters": sum(p.numel() for p in trainer.model.parameters() if p.requires_grad),
+                   "peak_memory_gib": round(torch.cuda.max_memory_allocated() / 2**30, 3)  # this process's GPU peak
+                   if torch.cuda.is_available() else None}
         if main and (out / "train_log.jsonl").exists():  # after a resume: the totals of every attempt, from the log
             summary |= {k: v for k, v in train_totals(out / "train_log.jsonl").items() if v is not None}
         if main:
