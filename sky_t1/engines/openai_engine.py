@@ -9,11 +9,14 @@ import asyncio
 import email.utils
 import logging
 import os
+import queue
 import random
+import re
 import ssl
+import threading
 import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import openai
@@ -22,7 +25,8 @@ from ..redact import scrub  # first: exported as `..redact`, which sorts before 
 from . import Completion, EngineError, Request, SamplingParams, cut_stop, failed_completions
 
 # %% auto #0
-__all__ = ['log', 'RETRY_STATUS', 'parse_retry_after', 'retryable', 'backoff', 'parse_chat_response', 'OpenAIEngine']
+__all__ = ['log', 'RETRY_STATUS', 'parse_retry_after', 'retryable', 'backoff', 'parse_chat_response', 'server_fault',
+           'OpenAIEngine']
 
 # %% ../../nbs/07c_engines_openai.ipynb #4ef0ee6c
 log = logging.getLogger(__name__)
@@ -81,15 +85,104 @@ def parse_chat_response(resp: Any, n: int) -> list[tuple[str, str | None, int, i
         raise ValueError(f"expected {n} choice(s), got {len(texts)}")
     return [(t, r, p, c // n + (k < c % n)) for k, (t, r) in enumerate(texts)]
 
+# %% ../../nbs/07c_engines_openai.ipynb #6502b7f6
+def _as_list(x: Any, k: int, what: str) -> list:
+    "`x` for each of `k` servers: a list of `k`, or one value repeated."
+    if isinstance(x, (list, tuple)):
+        if len(x) != k:
+            raise EngineError(f"{what}: {len(x)} values for {k} server(s)")
+        return list(x)
+    return [x] * k
+
+
+class _Pool:
+    "The servers of one call: their clients, free slots, consecutive failures, cool-downs and statistics."
+
+    def __init__(self, urls: list[str | None], slots: list[int], key: str, timeout: float, failover: bool,
+                 fail_limit: int, cooldown: float):
+        self.urls, self.free, self.failover = urls, list(slots), failover and len(urls) > 1
+        self.fail_limit, self.cooldown = max(1, fail_limit), cooldown
+        self.fails, self.cool_until = [0] * len(urls), [0.0] * len(urls)
+        self.names = [u or "https://api.openai.com/v1" for u in urls]
+        self.names = [u if self.names.count(u) == 1 else f"{u}#{s}" for s, u in enumerate(self.names)]
+        self.stats = {name: Counter() for name in self.names}
+        self._waiters: deque[asyncio.Future] = deque()
+        self._next = [0] * len(urls)
+        # plain http (a local server): one TLS context for all clients instead of one each (25 ms apiece), never used
+        tls = ssl.create_default_context() if all((u or "").startswith("http://") for u in urls) else None
+        # 4 requests in flight per client: the HTTP pool inspects each idle connection at every request
+        self.clients = [[openai.AsyncOpenAI(base_url=u, api_key=key, max_retries=0, timeout=timeout + 5,
+                                            http_client=openai.DefaultAsyncHttpxClient(verify=tls) if tls else None)
+                         for _ in range(max(1, -(-c // 4)))] for u, c in zip(urls, slots, strict=True)]
+
+    def client(self, s: int):
+        "The next client of server `s`, in turn."
+        cs = self.clients[s]
+        self._next[s] = (self._next[s] + 1) % len(cs)
+        return cs[self._next[s]]
+
+    def _pick(self, avoid: int | None) -> int | None:
+        "The server with the most free slots among those not cooling down (not `avoid` if another can serve)."
+        now = time.monotonic()
+        healthy = [s for s in range(len(self.urls)) if self.cool_until[s] <= now] or \
+            [min(range(len(self.urls)), key=self.cool_until.__getitem__)]  # all cooling: the one back soonest
+        others = [s for s in healthy if s != avoid] or healthy
+        best = max(others, key=self.free.__getitem__)
+        return best if self.free[best] > 0 else None
+
+    async def acquire(self, avoid: int | None = None) -> int:
+        "A slot on a server: at once when one is free (the usual case: as many workers as slots), else the next freed."
+        while (s := self._pick(avoid)) is None:
+            fut = asyncio.get_running_loop().create_future()
+            self._waiters.append(fut)
+            soonest = min((t for t in self.cool_until if t > time.monotonic()), default=None)
+            try:  # a cool-down ending frees slots too: wake then at the latest
+                await asyncio.wait_for(fut, None if soonest is None else max(0.0, soonest - time.monotonic()) + 0.01)
+            except asyncio.TimeoutError:
+                pass
+        self.free[s] -= 1
+        return s
+
+    def release(self, s: int, fault: bool | None) -> None:
+        "Give back a slot of server `s` after an attempt: `fault` True if the server failed it, None if the attempt failed otherwise."
+        self.free[s] += 1
+        if fault:
+            self.fails[s] += 1
+            if self.failover and self.fails[s] >= self.fail_limit:
+                self.cool_until[s], self.fails[s] = time.monotonic() + self.cooldown, 0
+                self.stats[self.names[s]]["cooldowns"] += 1
+                log.warning("server %s failed %d times in a row: out for %.0f s", self.names[s], self.fail_limit, self.cooldown)
+        elif fault is False:
+            self.fails[s] = 0
+        while self._waiters:
+            if not (w := self._waiters.popleft()).done():
+                w.set_result(None)
+                break
+
+    def healthy_other(self, s: int) -> bool:
+        "Whether failover can send a request elsewhere than server `s` now."
+        return self.failover and any(t != s and self.cool_until[t] <= time.monotonic() for t in range(len(self.urls)))
+
+    async def close(self) -> None:
+        for cs in self.clients:
+            for c in cs:
+                await c.close()
+
+
+def server_fault(e: BaseException) -> bool:
+    "Whether an attempt's error says its server is unwell (cannot be reached, dropped the connection, a 5xx), not the request."
+    return isinstance(e, openai.APIConnectionError) and not isinstance(e, openai.APITimeoutError) or \
+        isinstance(e, openai.APIStatusError) and e.status_code >= 500
+
 # %% ../../nbs/07c_engines_openai.ipynb #cd6c53cb
 class OpenAIEngine:
-    "Chat completions from an OpenAI-compatible server, concurrent, retried, failures recorded."
+    "Chat completions from OpenAI-compatible servers: one pool of requests in flight, retried, failed over, failures recorded."
     name = "openai"
 
     def __init__(self, model: str,  # the model name the server knows
-                 base_url: str | None = None,  # e.g. http://localhost:8000/v1 (vLLM, SGLang); None: the OpenAI API
+                 base_url: str | list[str] | None = None,  # e.g. http://localhost:8000/v1 (vLLM, SGLang), or several; None: the OpenAI API
                  api_key_env: str = "OPENAI_API_KEY",  # name of the environment variable holding the key
-                 concurrency: int = 64,  # requests in flight at most
+                 concurrency: int | list[int] = 64,  # requests in flight at most, per server (a list: one value per server)
                  timeout: float = 600.0,  # seconds per attempt, in total
                  max_attempts: int = 6,  # attempts per request, the first included
                  backoff: float = 1.0,  # seconds before the first retry (doubling, with jitter)
@@ -97,102 +190,162 @@ class OpenAIEngine:
                  use_n: bool = False,  # one call with the API's `n` instead of n calls
                  extra_body: dict | None = None,  # more fields of the request body (e.g. {"top_k": 20} for vLLM)
                  seed: int | None = None,  # seeds the retry jitter (tests)
-                 processes: int = 1):  # client processes sharing the requests (see above)
+                 processes: int = 1,  # client processes sharing the requests (see above)
+                 failover: bool = True,  # several servers: retry a request its server failed (connection, 5xx) on another
+                 fail_limit: int = 3,  # consecutive server failures that take a server out...
+                 cooldown: float = 30.0,  # ...for this many seconds
+                 max_model_len: int | None = None):  # vLLM servers: check through /tokenize that each prompt fits first
         self.model, self.base_url, self.api_key_env = model, base_url, api_key_env
-        self.processes, self._pool = max(1, processes), None
-        self.concurrency, self.timeout, self.max_attempts = max(1, concurrency), timeout, max(1, max_attempts)
+        self.base_urls: list[str | None] = list(base_url) if isinstance(base_url, (list, tuple)) else [base_url]
+        if not self.base_urls:
+            raise EngineError("base_url: an empty list of servers")
+        self.concurrencies = [max(1, int(c)) for c in _as_list(concurrency, len(self.base_urls), "concurrency")]
+        self.concurrency = sum(self.concurrencies)  # in flight at most, over all servers
+        self.processes, self._pool, self._queue = max(1, processes), None, None
+        self.timeout, self.max_attempts = timeout, max(1, max_attempts)
         self.backoff, self.max_wait, self.use_n, self.extra_body = backoff, max_wait, use_n, dict(extra_body or {})
-        self.stats: Counter = Counter()  # of the last generate: calls, retries, failed requests, errors by kind
+        self.failover, self.fail_limit, self.cooldown, self.max_model_len = failover, fail_limit, cooldown, max_model_len
+        self.stats: Counter = Counter()  # of the last call: calls, retries, failed requests, errors by kind; "servers": each one's
         self._rng = random.Random(seed)
         self._api_key()  # fail now, not after loading the problems
 
     def __repr__(self) -> str:
-        return f"OpenAIEngine(model={self.model!r}, base_url={self.base_url!r}, concurrency={self.concurrency})"
+        return f"OpenAIEngine(model={self.model!r}, base_url={self.base_url!r}, concurrency={self.concurrencies})"
 
     def _api_key(self) -> str:
         key = os.environ.get(self.api_key_env)
         if key:
             return key
-        if self.base_url is None:
+        if None in self.base_urls:
             raise EngineError(f"no API key: set the environment variable {self.api_key_env} (or give base_url for a local server)")
         return "EMPTY"  # vLLM and SGLang accept any key unless started with --api-key
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_pool": None}  # a copy sent to a worker process runs in that process alone
+        return self.__dict__ | {"_pool": None, "_queue": None}  # a copy sent to a worker process runs in that process alone
 
     def close(self) -> None:
-        "Stop the worker processes (`processes > 1`); a later `generate` starts new ones."
+        "Stop the worker processes (`processes > 1`); a later call starts new ones."
         if self._pool is not None:
             self._pool.shutdown()
-            self._pool = None
+            self._pool = self._queue = None
 
-    def _generate_in_processes(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
-        "Requests dealt round-robin to the worker processes, each running a one-process copy of this engine."
-        import copy
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        k = min(self.processes, len(requests))
-        if self._pool is None:
-            from sky_t1.rundir import exit_with_parent  # a worker ends with the process that made the pool
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=exit_with_parent, initargs=(os.getpid(),))
-        part = copy.copy(self)
-        part.processes, part.concurrency, part._pool = 1, max(1, -(-self.concurrency // k)), None
-        futures = [self._pool.submit(_generate_part, part, requests[i::k], sampling) for i in range(k)]
-        results = [f.result() for f in futures]
-        self.stats = Counter()
-        for _, stats in results:
-            self.stats.update(stats)
-        n, out = sampling.n, []
-        for r in range(len(requests)):  # request r is the (r // k)-th of part r % k
-            comps = results[r % k][0]
-            out += comps[(r // k) * n:(r // k + 1) * n]
-        return out
+    def stream(self, requests: list[Request], sampling: SamplingParams) -> Iterator[list[Completion]]:
+        "Each request's `sampling.n` completions (in sample order) as soon as all are done, in finishing order; each request once."
+        for _, comps in self._stream(requests, sampling):
+            yield comps
 
     def generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
-        "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index."
-        if self.processes > 1 and len(requests) > 1:
-            return self._generate_in_processes(requests, sampling)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return asyncio.run(self.agenerate(requests, sampling))
-        with ThreadPoolExecutor(1) as pool:  # inside a running loop (Jupyter): run ours in a thread
-            return pool.submit(asyncio.run, self.agenerate(requests, sampling)).result()
+        "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index: `stream`, put in order."
+        out: list[list[Completion] | None] = [None] * len(requests)
+        for i, comps in self._stream(requests, sampling):
+            out[i] = comps
+        if any(c is None for c in out):  # cannot happen: every request is yielded once
+            raise EngineError(f"{sum(c is None for c in out)} request(s) missing")
+        return [c for comps in out for c in comps]
 
     async def agenerate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
-        "`generate` for async code."
-        n = sampling.n
-        jobs = [(i, None) for i in range(len(requests))] if self.use_n else \
-            [(i, j) for i in range(len(requests)) for j in range(n)]
-        slots: list[Completion | None] = [None] * (len(requests) * n)
-        self.stats = Counter()
-        if not jobs:
-            return []
-        key = self._api_key()
-        workers = min(self.concurrency, len(jobs))
-        # plain http (a local server): one TLS context for all clients instead of one each (25 ms apiece), never used
-        tls = ssl.create_default_context() if (self.base_url or "").startswith("http://") else None
-        clients = [openai.AsyncOpenAI(base_url=self.base_url, api_key=key, max_retries=0, timeout=self.timeout + 5,
-                                      http_client=openai.DefaultAsyncHttpxClient(verify=tls) if tls else None)
-                   for _ in range(max(1, -(-workers // 4)))]
-        todo = iter(jobs)
+        "`generate` for async code (in this event loop, one process)."
+        out: list[list[Completion] | None] = [None] * len(requests)
+        await self._run(requests, sampling, out.__setitem__)
+        return [c for comps in out for c in comps]
 
-        async def worker(client):
-            for i, j in todo:
-                for c in await self._request(client, requests[i], sampling, j, key):
-                    slots[i * n + c.sample_index] = c
+    def _stream(self, requests: list[Request], sampling: SamplingParams) -> Iterator[tuple[int, list[Completion]]]:
+        "(request index, its completions) as each request finishes; the event loop runs in a thread of its own."
+        if not requests:
+            self.stats = Counter()
+            return
+        if self.processes > 1 and len(requests) > 1:
+            yield from self._stream_in_processes(requests, sampling)
+            return
+        q: queue.SimpleQueue = queue.SimpleQueue()
+        done, running = object(), {}
+
+        async def main():
+            running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
+            await self._run(requests, sampling, lambda i, comps: q.put((i, comps)))
+
+        def thread():
+            try:
+                asyncio.run(main())
+                q.put(done)
+            except BaseException as e:  # noqa: BLE001 - handed to the consumer, raised there
+                q.put(e)
+
+        t = threading.Thread(target=thread, name="openai-engine", daemon=True)
+        t.start()
+        try:
+            while (item := q.get()) is not done:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:  # the consumer stopped early (or failed): cancel what is in flight
+            if t.is_alive() and "task" in running:
+                running["loop"].call_soon_threadsafe(running["task"].cancel)
+            t.join()
+
+    async def _run(self, requests: list[Request], sampling: SamplingParams, emit: Callable[[int, list[Completion]], Any]):
+        "Keep up to `concurrency` attempts in flight over the whole call; `emit(i, completions)` as request i finishes."
+        n = sampling.n
+        jobs = deque((i, None) for i in range(len(requests))) if self.use_n else \
+            deque((i, j) for i in range(len(requests)) for j in range(n))
+        parts: list[list | None] = [[None] * n for _ in requests]
+        left = [n] * len(requests)
+        self.stats = Counter()
+        key = self._api_key()
+        pool = _Pool(self.base_urls, self.concurrencies, key, self.timeout, self.failover, self.fail_limit, self.cooldown)
+        self.stats["servers"] = pool.stats
+        checks: dict[int, asyncio.Future] = {}
+
+        async def worker():
+            while jobs:
+                i, j = jobs.popleft()
+                err = None
+                if self.max_model_len is not None:  # once per request, before any sample is sent
+                    if i not in checks:
+                        checks[i] = asyncio.ensure_future(self._prompt_error(pool, requests[i], sampling))
+                    err = await checks[i]
+                comps = await self._request(pool, requests[i], sampling, j, key) if err is None else \
+                    self._failed(requests[i], sampling, j, err[0], 0.0, err[1])
+                for c in comps:
+                    parts[i][c.sample_index] = c
+                left[i] -= len(comps)
+                if left[i] == 0:
+                    emit(i, parts[i])
+                    parts[i] = None
 
         try:
-            await asyncio.gather(*(worker(clients[w % len(clients)]) for w in range(workers)))
+            await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(jobs)))))
         finally:
-            for client in clients:
-                await client.close()
-        lost = [k for k, c in enumerate(slots) if c is None]
-        if lost:  # cannot happen: every job fills its slots or raises out of gather
-            raise EngineError(f"{len(lost)} completion(s) missing")
-        return slots
+            await pool.close()
+
+    async def _prompt_error(self, pool: _Pool, req: Request, s: SamplingParams) -> tuple[str, int] | None:
+        "Why the prompt cannot be sent (too long for max_model_len with max_tokens), with its length; None if it fits or is unknown."
+        count = None
+        for srv in range(len(pool.urls)):
+            root = re.sub(r"/v1/?$", "", pool.urls[srv] or "")
+            try:
+                resp = await pool.client(srv).post(f"{root}/tokenize", cast_to=object, body={
+                    "model": self.model, "messages": req.messages, "add_generation_prompt": True})
+                count = int(resp["count"])
+                break
+            except Exception as e:  # the server will judge the prompt itself (a 400, not retried)
+                log.info("cannot count the tokens of %s on %s: %s", req.id, pool.names[srv], e)
+        if count is None:
+            return None
+        need = count + (s.max_tokens or 1)
+        if need > self.max_model_len:
+            self.stats["too_long"] += 1
+            return (f"prompt too long, not sent: {count} prompt tokens + max_tokens {s.max_tokens or 1} > "
+                    f"max_model_len {self.max_model_len}", count)
+        return None
+
+    def _failed(self, req: Request, s: SamplingParams, j: int | None, error: str, seconds: float,
+                prompt_tokens: int = 0) -> list[Completion]:
+        "The failed completions of sample j (all n when j is None)."
+        fails = failed_completions(req, s.n if j is None else 1, error, seconds, self.model, self.name, prompt_tokens)
+        for k, c in enumerate(fails):
+            c.sample_index = k if j is None else j
+        return fails
 
     async def _call(self, client, req: Request, s: SamplingParams, n: int, seed: int | None):
         "One attempt: the response's n choices as (text, finish reason, prompt tokens, completion tokens)."
@@ -201,41 +354,48 @@ class OpenAIEngine:
         body |= ({"seed": seed} if seed is not None else {}) | ({"stop": s.stop} if s.stop else {}) | \
             ({"n": n} if n > 1 else {}) | self.extra_body
         try:
-            if hasattr(asyncio, "timeout"):  # Python 3.11+: no extra task per call, unlike wait_for
-                async with asyncio.timeout(self.timeout):
-                    resp = await client.post("/chat/completions", cast_to=object, body=body)
-            else:
-                resp = await asyncio.wait_for(client.post("/chat/completions", cast_to=object, body=body), self.timeout)
+            async with asyncio.timeout(self.timeout):  # Python 3.11+: no extra task per call, unlike wait_for
+                resp = await client.post("/chat/completions", cast_to=object, body=body)
         except asyncio.TimeoutError:
             raise TimeoutError(f"no answer within {self.timeout:g} s") from None
         return parse_chat_response(resp, n)
 
-    async def _request(self, client, req: Request, s: SamplingParams, j: int | None, key: str) -> list[Completion]:
-        "A request's completions (sample j, or all n when j is None), retried; failed completions after the last attempt."
+    async def _request(self, pool: _Pool, req: Request, s: SamplingParams, j: int | None, key: str) -> list[Completion]:
+        "A request's completions (sample j, or all n when j is None), retried (on another server if its own failed)."
         n = s.n if j is None else 1
         seed = s.seed if s.seed is None or j is None else s.seed + j
-        t0 = time.monotonic()
+        t0, avoid = time.monotonic(), None
         for attempt in range(1, self.max_attempts + 1):
+            srv = await pool.acquire(avoid)
+            st = pool.stats[pool.names[srv]]
             self.stats["calls"] += 1
+            st["calls"] += 1
             try:
-                outs = await self._call(client, req, s, n, seed)
-                break
+                outs = await self._call(pool.client(srv), req, s, n, seed)
             except Exception as e:  # every failure is recorded, none raised
+                fault = server_fault(e)
+                pool.release(srv, fault or None)
                 retry, wait = retryable(e)
                 self.stats[type(e).__name__] += 1
+                st["errors"] += 1
                 error = scrub(f"{type(e).__name__}: {e}".strip(), [key] if len(key) >= 8 else [])
                 if not retry or attempt == self.max_attempts:
                     self.stats["failed"] += 1
                     log.warning("request %s failed after %d attempt(s): %s", req.id, attempt, error)
-                    fails = failed_completions(req, n, f"after {attempt} attempt(s): {error}", time.monotonic() - t0,
-                                               self.model, self.name)
-                    for k, c in enumerate(fails):
-                        c.sample_index = k if j is None else j
-                    return fails
+                    return self._failed(req, s, j, f"after {attempt} attempt(s): {error}", time.monotonic() - t0)
                 self.stats["retries"] += 1
-                delay = backoff(attempt, self.backoff, self.max_wait, self._rng, wait)
+                if fault and pool.healthy_other(srv):  # straight to another server, no wait
+                    avoid, delay = srv, 0.0
+                    self.stats["failovers"] += 1
+                else:
+                    avoid, delay = None, backoff(attempt, self.backoff, self.max_wait, self._rng, wait)
                 log.info("request %s: %s; retry %d/%d in %.2f s", req.id, error, attempt + 1, self.max_attempts, delay)
-                await asyncio.sleep(delay)
+                if delay:
+                    await asyncio.sleep(delay)
+                continue
+            pool.release(srv, False)
+            st["ok"] += 1
+            break
         secs = round(time.monotonic() - t0, 4)
         first = 0 if j is None else j
         out = []
@@ -245,7 +405,60 @@ class OpenAIEngine:
                                   p, c, secs, None, self.model, self.name))
         return out
 
+    def _stream_in_processes(self, requests: list[Request], sampling: SamplingParams) -> Iterator[tuple[int, list[Completion]]]:
+        "Requests dealt round-robin to worker processes, each streaming a one-process copy of this engine back through a queue."
+        import copy
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-def _generate_part(engine: OpenAIEngine, requests: list[Request], sampling: SamplingParams):
-    "A worker process's share: its completions and its statistics."
-    return engine.generate(requests, sampling), engine.stats
+        k = min(self.processes, len(requests))
+        if self._pool is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._queue = ctx.Queue()  # handed over at the workers' start: a queue cannot travel with a task
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx, initializer=_init_worker,
+                                             initargs=(os.getpid(), self._queue))
+        part = copy.copy(self)
+        part.processes, part._pool, part._queue = 1, None, None
+        part.concurrencies = [max(1, -(-c // k)) for c in self.concurrencies]
+        part.concurrency = sum(part.concurrencies)
+        call = random.getrandbits(64)  # tells this call's messages from a stopped earlier call's
+        futures = [self._pool.submit(_stream_part, part, requests[p::k], sampling, call, p) for p in range(k)]
+        self.stats, finished = Counter(), 0
+        servers: dict[str, Counter] = {}
+        while finished < k:
+            try:
+                tag, p, msg = self._queue.get(timeout=1.0)
+            except queue.Empty:  # has a worker died?
+                if dead := next((f.exception() for f in futures if f.done() and f.exception() is not None), None):
+                    raise dead from None
+                continue
+            if tag != call:
+                continue
+            if isinstance(msg, Counter):  # a part's statistics: it is done
+                for name, c in msg.pop("servers", {}).items():
+                    servers.setdefault(name, Counter()).update(c)
+                self.stats.update(msg)
+                finished += 1
+            else:
+                i, comps = msg
+                yield p + i * k, comps  # its i-th request is request p + i*k
+        self.stats["servers"] = servers
+
+
+_WORKER_QUEUE = None
+
+
+def _init_worker(parent: int, q) -> None:
+    "A worker process: ends with its parent, keeps the queue its results go back through."
+    global _WORKER_QUEUE
+    from sky_t1.rundir import exit_with_parent  # a worker ends with the process that made the pool
+
+    exit_with_parent(parent)
+    _WORKER_QUEUE = q
+
+
+def _stream_part(engine: OpenAIEngine, requests: list[Request], sampling: SamplingParams, call: int, p: int) -> None:
+    "Part `p` of a call, in a worker process: each finished request as (call, p, (index, completions)), then the statistics."
+    for i, comps in engine._stream(requests, sampling):
+        _WORKER_QUEUE.put((call, p, (i, comps)))
+    _WORKER_QUEUE.put((call, p, Counter(engine.stats)))
