@@ -146,7 +146,7 @@ class _Pool:
     def release(self, s: int, fault: bool | None) -> None:
         "Give back a slot of server `s` after an attempt: `fault` True if the server failed it, None if the attempt failed otherwise."
         self.free[s] += 1
-        if fault:
+        if fault and self.cool_until[s] <= time.monotonic():  # (attempts sent before a cool-down do not extend it)
             self.fails[s] += 1
             if self.failover and self.fails[s] >= self.fail_limit:
                 self.cool_until[s], self.fails[s] = time.monotonic() + self.cooldown, 0
