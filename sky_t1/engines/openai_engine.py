@@ -115,14 +115,18 @@ class _Pool:
                                             http_client=openai.DefaultAsyncHttpxClient(verify=tls) if tls else None)
                          for _ in range(max(1, -(-c // 4)))] for u, c in zip(urls, slots, strict=True)]
 
-    def client(self, s: int):
-        "The next client of server `s`, in turn."
+    def client(self, s: int, worker: int | None = None):
+        "Worker `worker`'s client of server `s` (each client serves the same 4 workers), or the next one in turn."
         cs = self.clients[s]
+        if worker is not None:
+            return cs[worker % len(cs)]
         self._next[s] = (self._next[s] + 1) % len(cs)
         return cs[self._next[s]]
 
     def _pick(self, avoid: int | None) -> int | None:
         "The server with the most free slots among those not cooling down (not `avoid` if another can serve)."
+        if len(self.free) == 1:  # one server: no choice to make (and no cool-down: there is nowhere else to go)
+            return 0 if self.free[0] > 0 else None
         now = time.monotonic()
         healthy = [s for s in range(len(self.urls)) if self.cool_until[s] <= now] or \
             [min(range(len(self.urls)), key=self.cool_until.__getitem__)]  # all cooling: the one back soonest
@@ -296,7 +300,7 @@ class OpenAIEngine:
         self.stats["servers"] = pool.stats
         checks: dict[int, asyncio.Future] = {}
 
-        async def worker():
+        async def worker(w: int):
             while jobs:
                 i, j = jobs.popleft()
                 err = None
@@ -304,7 +308,7 @@ class OpenAIEngine:
                     if i not in checks:
                         checks[i] = asyncio.ensure_future(self._prompt_error(pool, requests[i], sampling))
                     err = await checks[i]
-                comps = await self._request(pool, requests[i], sampling, j, key) if err is None else \
+                comps = await self._request(pool, requests[i], sampling, j, key, w) if err is None else \
                     self._failed(requests[i], sampling, j, err[0], 0.0, err[1])
                 for c in comps:
                     parts[i][c.sample_index] = c
@@ -314,7 +318,7 @@ class OpenAIEngine:
                     parts[i] = None
 
         try:
-            await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(jobs)))))
+            await asyncio.gather(*(worker(w) for w in range(min(self.concurrency, len(jobs)))))
         finally:
             await pool.close()
 
@@ -360,7 +364,8 @@ class OpenAIEngine:
             raise TimeoutError(f"no answer within {self.timeout:g} s") from None
         return parse_chat_response(resp, n)
 
-    async def _request(self, pool: _Pool, req: Request, s: SamplingParams, j: int | None, key: str) -> list[Completion]:
+    async def _request(self, pool: _Pool, req: Request, s: SamplingParams, j: int | None, key: str,
+                       worker: int = 0) -> list[Completion]:
         "A request's completions (sample j, or all n when j is None), retried (on another server if its own failed)."
         n = s.n if j is None else 1
         seed = s.seed if s.seed is None or j is None else s.seed + j
@@ -371,7 +376,7 @@ class OpenAIEngine:
             self.stats["calls"] += 1
             st["calls"] += 1
             try:
-                outs = await self._call(pool.client(srv), req, s, n, seed)
+                outs = await self._call(pool.client(srv, worker), req, s, n, seed)
             except Exception as e:  # every failure is recorded, none raised
                 fault = server_fault(e)
                 pool.release(srv, fault or None)
