@@ -109,7 +109,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.owner._conns.discard(self.connection)
 
     def do_GET(self):
-        self.server.owner.reply(self, 200, {"object": "list", "data": [{"id": "echo", "object": "model"}]})
+        owner = self.server.owner  # /v1/models as vLLM answers it (the context length in the card); /health too
+        owner.reply(self, 200, {"object": "list", "data": [{"id": "echo", "object": "model", "max_model_len": owner.max_model_len}]})
 
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -123,12 +124,14 @@ class FakeChatServer:
                  latency: float = 0.0,  # seconds added to every answer
                  api_key: str | None = None,  # when set, requests must carry `Authorization: Bearer <api_key>`
                  batching: Batching | None = None,  # continuous-batching timing (a vLLM stand-in); None: answer at once
-                 max_model_len: int = 32_768):  # what `/tokenize` reports
+                 max_model_len: int = 32_768,  # what `/tokenize` and `/v1/models` report
+                 port: int = 0):  # 0: a free one
         self.faults, self.latency, self._key = faults or Faults(), latency, api_key
         self.batching, self.max_model_len = batching, max_model_len
         self._slots = threading.Semaphore(batching.slots) if batching else None
         self.decoded: list[tuple[float, float, int]] = []  # batching: (start, end, tokens) of each decoded request
         self._conns: set = set()
+        self.port = port
         self.log: list[dict] = []  # one entry per attempt: key, seed, attempt, t (monotonic), fault, n, body (the request)
         self._attempts: Counter = Counter()
         self.in_flight = self.max_in_flight = 0  # chat requests being answered now, and the most at once
@@ -141,7 +144,7 @@ class FakeChatServer:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
     def __enter__(self) -> FakeChatServer:
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd = _Server(("127.0.0.1", self.port), _Handler)
         self._httpd.owner = self
         threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
