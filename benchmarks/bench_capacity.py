@@ -14,7 +14,11 @@ until the work runs out, or the longest sequence); capacity used = ideal / measu
     request before the next starts (what the generate stage did: `problems_per_call` 64, n=1);
 (b) **stream**: the whole work in one `stream` call, `--concurrency` requests in flight;
 (c) **stream over 2 servers** of half the slots each (failover off), the same total capacity: the
-    pool spreads the requests by free slots.
+    pool spreads the requests by free slots;
+(d) **the library**: `sky_t1.generate.generate` (the generate stage's function, writing a record
+    store) with `batch_size` 64 and the stream run's concurrency; its `path` says whether it calls
+    `engine.stream` or `engine.generate` per batch (the row is then the barrier again, plus the
+    store's writes).
 
 The client's CPU per request is measured for each run (process time of this process / requests).
 `--client-cpu` also reruns `bench_engines.py`'s loopback measurement (64 in flight, 50 ms answers)
@@ -73,8 +77,32 @@ class Servers:
             p.join(10)
 
 
+def library_generate(eng, reqs: list[Request], sp: SamplingParams, barrier: int) -> list:
+    "The work through the generate stage's own function, `sky_t1.generate.generate` (`batch_size` problems per call)."
+    import tempfile
+
+    from sky_t1.generate import generate
+    from sky_t1.problem import Problem
+    from sky_t1.store import RecordStore
+
+    problems = [Problem(id=r.id, source="bench", domain="math", question=r.messages[-1]["content"]) for r in reqs]
+    with tempfile.TemporaryDirectory() as d:
+        store = RecordStore(Path(d) / "generations.jsonl")
+        generate(problems, eng, sp, store, {"math": "{question}"}, batch_size=barrier)
+        return [type("Row", (), {"ok": not r["error"], "completion_tokens": r["completion_tokens"]}) for r in store]
+
+
+def library_path() -> str:
+    "What `sky_t1.generate.generate` calls on the engine, read from its source."
+    import inspect
+
+    from sky_t1.generate import generate
+    src = inspect.getsource(generate)
+    return "engine.stream (whole work in flight)" if ".stream(" in src else "engine.generate per batch (barrier)"
+
+
 def run(name: str, reqs: list[Request], timings: list[Batching], concurrency: int, barrier: int | None,
-        failover: bool = True) -> dict:
+        failover: bool = True, library: bool = False) -> dict:
     "One configuration: its makespan against the ideal, and the CPU of both sides."
     servers = Servers(timings)
     sp = SamplingParams(temperature=0.6)
@@ -84,7 +112,10 @@ def run(name: str, reqs: list[Request], timings: list[Batching], concurrency: in
         eng.generate([Request.from_prompt("warm", "warm")], SamplingParams(max_tokens=1))  # connections, imports
         s0, c0, t0 = servers.cpu(), time.process_time(), time.perf_counter()
         per_server = {}
-        if barrier:
+        if library:
+            out = library_generate(eng, reqs, sp, barrier)
+            per_server = {"all": len(out)}  # (the engine's statistics are each call's)
+        elif barrier:
             out = []
             for k in range(0, len(reqs), barrier):
                 out += eng.generate(reqs[k:k + barrier], sp)
@@ -100,8 +131,9 @@ def run(name: str, reqs: list[Request], timings: list[Batching], concurrency: in
     durations = [t.seconds(t.length(r.messages[-1]["content"])) for r in reqs]
     slots = sum(x.slots for x in timings)
     ideal = ideal_makespan(durations, slots)
-    return {"name": name, "servers": len(timings), "slots": slots, "concurrency_per_server": concurrency,
-            "requests_per_generate_call": barrier or len(reqs), "failover": failover, "requests": len(reqs),
+    return {"name": name, "path": f"sky_t1.generate.generate -> {library_path()}" if library else
+            "engine.generate per batch" if barrier else "engine.stream", "servers": len(timings), "slots": slots, "concurrency_per_server": concurrency,
+            "requests_per_call": barrier or len(reqs), "failover": failover, "requests": len(reqs),
             "ok": sum(c.ok for c in out), "tokens": sum(c.completion_tokens for c in out),
             "ideal_makespan_s": round(ideal, 3), "makespan_s": round(secs, 3), "capacity_used": round(ideal / secs, 3),
             "client_cpu_ms_per_request": round(cpu / len(reqs) * 1000, 3),
@@ -131,7 +163,8 @@ def main() -> None:
     rows = [run("barrier: generate per 64 requests", reqs, [t1], args.barrier, args.barrier),
             run("stream: whole work in flight", reqs, [t1], args.concurrency, None),
             run("stream: 2 servers x half the slots, failover off", reqs, [t2, t2], args.concurrency // 2, None,
-                failover=False)]
+                failover=False),
+            run(f"library generate, batch_size {args.barrier}", reqs, [t1], args.concurrency, args.barrier, library=True)]
     for r in rows:
         print(f"{r['name']:50s} {r['makespan_s']:7.2f} s vs ideal {r['ideal_makespan_s']:6.2f} s -> capacity used "
               f"{r['capacity_used']:6.1%}  ({r['ok']}/{r['requests']} ok; client CPU {r['client_cpu_ms_per_request']:.2f} "
