@@ -5,6 +5,7 @@
 # %% ../../nbs/07d_engines_vllm.ipynb #1a00b35f
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -141,6 +142,7 @@ class VLLMEngine:
                                    **openai_kwargs)
         self.client.name = self.name  # its completions are the vllm engine's
         self.stats = self.client.stats
+        atexit.register(self.close)  # the replicas end with this interpreter, whoever forgot `close`
 
     def __repr__(self) -> str:
         return (f"VLLMEngine(model={self.model!r}, tensor_parallel_size={self.tensor_parallel_size}, "
