@@ -158,10 +158,9 @@ class _Pool:
                 log.warning("server %s failed %d times in a row: out for %.0f s", self.names[s], self.fail_limit, self.cooldown)
         elif fault is False:
             self.fails[s] = 0
-        while self._waiters:
+        while self._waiters:  # all of them: one may want this server, another not (failover); they are few
             if not (w := self._waiters.popleft()).done():
                 w.set_result(None)
-                break
 
     def healthy_other(self, s: int) -> bool:
         "Whether failover can send a request elsewhere than server `s` now."
@@ -369,7 +368,7 @@ class OpenAIEngine:
         "A request's completions (sample j, or all n when j is None), retried (on another server if its own failed)."
         n = s.n if j is None else 1
         seed = s.seed if s.seed is None or j is None else s.seed + j
-        t0, avoid = time.monotonic(), None
+        t0, avoid, srv_faults = time.monotonic(), None, 0
         for attempt in range(1, self.max_attempts + 1):
             srv = await pool.acquire(avoid)
             st = pool.stats[pool.names[srv]]
@@ -389,8 +388,9 @@ class OpenAIEngine:
                     log.warning("request %s failed after %d attempt(s): %s", req.id, attempt, error)
                     return self._failed(req, s, j, f"after {attempt} attempt(s): {error}", time.monotonic() - t0)
                 self.stats["retries"] += 1
-                if fault and pool.healthy_other(srv):  # straight to another server, no wait
-                    avoid, delay = srv, 0.0
+                if fault and pool.healthy_other(srv):  # to another server: at once the first time, then after the backoff
+                    avoid, delay = srv, 0.0 if srv_faults == 0 else backoff(attempt, self.backoff, self.max_wait, self._rng, wait)
+                    srv_faults += 1
                     self.stats["failovers"] += 1
                 else:
                     avoid, delay = None, backoff(attempt, self.backoff, self.max_wait, self._rng, wait)
