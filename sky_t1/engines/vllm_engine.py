@@ -54,13 +54,13 @@ def serve_command(model: str, port: int,  # hub id or local path; the port to li
                   tensor_parallel_size: int = 1,
                   max_model_len: int | None = None,  # None: the model config's
                   max_num_seqs: int = 256,  # sequences decoding at once
-                  served_name: str = "teacher",  # the model name requests use
+                  served_name: str | None = None,  # the model name requests use (None: `model`, as recorded with each sample)
                   seed: int | None = None,
                   extra_args: Sequence[str] = (),  # more `vllm serve` arguments (--gpu-memory-utilization 0.9, --dtype...)
                   vllm: str = "vllm") -> list[str]:  # the vllm command
     "The `vllm serve` command line of one replica (written against vLLM 0.10.2)."
     cmd = [vllm, "serve", model, "--host", "127.0.0.1", "--port", str(port),
-           "--tensor-parallel-size", str(tensor_parallel_size), "--served-model-name", served_name,
+           "--tensor-parallel-size", str(tensor_parallel_size), "--served-model-name", served_name or model,
            "--max-num-seqs", str(max_num_seqs),
            "--generation-config", "vllm"]  # only our sampling settings, not the model's generation_config.json defaults
     cmd += ["--max-model-len", str(max_model_len)] if max_model_len else []
@@ -120,7 +120,7 @@ class VLLMEngine:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.procs: list[subprocess.Popen] = []
         self.ports = [free_port() for _ in range(replicas)]
-        self.commands = [serve_command(model, port, tensor_parallel_size, max_model_len, max_num_seqs, "teacher", seed,
+        self.commands = [serve_command(model, port, tensor_parallel_size, max_model_len, max_num_seqs, model, seed,
                                        extra_args, exe) for port in self.ports]
         try:
             for r, (cmd, devices) in enumerate(zip(self.commands, splits, strict=True)):
@@ -137,7 +137,7 @@ class VLLMEngine:
         except BaseException:
             self.close()
             raise
-        self.client = OpenAIEngine("teacher", base_url=[u + "/v1" for u in self.urls], api_key_env="SKY_T1_VLLM_API_KEY",
+        self.client = OpenAIEngine(model, base_url=[u + "/v1" for u in self.urls], api_key_env="SKY_T1_VLLM_API_KEY",
                                    concurrency=max_num_seqs, timeout=timeout, max_model_len=self.max_model_len,
                                    **openai_kwargs)
         self.client.name = self.name  # its completions are the vllm engine's
