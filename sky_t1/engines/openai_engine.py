@@ -327,8 +327,9 @@ class OpenAIEngine:
         for srv in range(len(pool.urls)):
             root = re.sub(r"/v1/?$", "", pool.urls[srv] or "")
             try:
-                resp = await pool.client(srv).post(f"{root}/tokenize", cast_to=object, body={
-                    "model": self.model, "messages": req.messages, "add_generation_prompt": True})
+                async with asyncio.timeout(min(self.timeout, 60.0)):
+                    resp = await pool.client(srv).post(f"{root}/tokenize", cast_to=object, body={
+                        "model": self.model, "messages": req.messages, "add_generation_prompt": True})
                 count = int(resp["count"])
                 break
             except Exception as e:  # the server will judge the prompt itself (a 400, not retried)
