@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import importlib
+import json
 import logging
 import os
 import queue
@@ -15,8 +17,10 @@ import re
 import ssl
 import threading
 import time
+import urllib.parse
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import openai
@@ -25,8 +29,8 @@ from ..redact import scrub  # first: exported as `..redact`, which sorts before 
 from . import Completion, EngineError, Request, SamplingParams, cut_stop, failed_completions
 
 # %% auto #0
-__all__ = ['log', 'RETRY_STATUS', 'parse_retry_after', 'retryable', 'backoff', 'parse_chat_response', 'server_fault',
-           'OpenAIEngine']
+__all__ = ['log', 'RETRY_STATUS', 'parse_retry_after', 'retryable', 'backoff', 'parse_chat_response', 'status_error',
+           'LeanConnection', 'server_fault', 'OpenAIEngine']
 
 # %% ../../nbs/07c_engines_openai.ipynb #4ef0ee6c
 log = logging.getLogger(__name__)
@@ -85,6 +89,85 @@ def parse_chat_response(resp: Any, n: int) -> list[tuple[str, str | None, int, i
         raise ValueError(f"expected {n} choice(s), got {len(texts)}")
     return [(t, r, p, c // n + (k < c % n)) for k, (t, r) in enumerate(texts)]
 
+# %% ../../nbs/07c_engines_openai.ipynb #24f3ada9
+_httpx = importlib.import_module(openai.DefaultAsyncHttpxClient.__mro__[1].__module__.split(".")[0])  # the openai client's httpx
+_STATUS_ERRORS = {400: openai.BadRequestError, 401: openai.AuthenticationError, 403: openai.PermissionDeniedError,
+                  404: openai.NotFoundError, 409: openai.ConflictError, 422: openai.UnprocessableEntityError,
+                  429: openai.RateLimitError}
+
+
+def status_error(code: int, headers: dict, raw: bytes, url: str) -> openai.APIStatusError:
+    "The `openai` exception the client raises for an HTTP error answer (`RateLimitError` for 429, `InternalServerError` for 5xx...)."
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        body = raw.decode(errors="replace")
+    resp = _httpx.Response(code, headers=headers, content=raw, request=_httpx.Request("POST", url))
+    cls = openai.InternalServerError if code >= 500 else _STATUS_ERRORS.get(code, openai.APIStatusError)
+    return cls(f"Error code: {code} - {body}", response=resp, body=body)
+
+
+class LeanConnection:
+    "One keep-alive HTTP/1.1 connection to a plain-http server: a JSON POST, its JSON answer, errors as the `openai` client's."
+
+    def __init__(self, base_url: str):  # e.g. http://127.0.0.1:8000/v1
+        u = urllib.parse.urlsplit(base_url)
+        self.host, self.port, self.prefix, self.netloc = u.hostname, u.port or 80, u.path.rstrip("/"), u.netloc.encode()
+        self._r: asyncio.StreamReader | None = None
+        self._w: asyncio.StreamWriter | None = None
+
+    def close(self) -> None:
+        if self._w is not None:
+            self._w.close()
+        self._r = self._w = None
+
+    async def post(self, path: str, body: dict, key: str) -> Any:
+        "POST `body` to `path` (after the base URL's path; a full URL: its path); the decoded JSON answer."
+        path = urllib.parse.urlsplit(path).path if "://" in path else self.prefix + path
+        data = json.dumps(body).encode()
+        head = b"POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nAccept: application/json\r\n" \
+               b"Authorization: Bearer %s\r\nContent-Length: %d\r\n\r\n" % (path.encode(), self.netloc, key.encode(), len(data))
+        try:
+            if self._w is None:
+                self._r, self._w = await asyncio.open_connection(self.host, self.port)
+            self._w.write(head + data)  # one write: headers and body in one segment
+            line = await self._r.readline()
+            if not line:
+                raise ConnectionError("the server closed the connection without an answer")
+            code, headers = int(line.split(None, 2)[1]), {}
+            while (line := await self._r.readline()) not in (b"\r\n", b"\n"):
+                if not line:
+                    raise ConnectionError("the connection closed inside the answer's headers")
+                k, _, v = line.decode("latin-1").partition(":")
+                headers[k.strip().lower()] = v.strip()
+            if "content-length" in headers:
+                raw = await self._r.readexactly(int(headers["content-length"]))
+            elif headers.get("transfer-encoding", "").lower() == "chunked":
+                raw = await self._chunked()
+            else:  # the body runs to the end of the connection
+                raw, headers["connection"] = await self._r.read(), "close"
+            if headers.get("connection", "").lower() == "close":
+                self.close()
+        except (OSError, EOFError, ValueError, IndexError) as e:  # refused, reset, cut short, not HTTP
+            self.close()
+            raise openai.APIConnectionError(message=f"Connection error: {type(e).__name__}: {e}",
+                                            request=_httpx.Request("POST", f"http://{self.netloc.decode()}{path}")) from None
+        except BaseException:  # a deadline or a cancel mid-answer: the connection's state is unknown
+            self.close()
+            raise
+        if code >= 400:
+            raise status_error(code, headers, raw, f"http://{self.netloc.decode()}{path}")
+        return json.loads(raw)  # not JSON: a ValueError, retried as with the openai client
+
+    async def _chunked(self) -> bytes:
+        parts = []
+        while size := int((await self._r.readline()).split(b";")[0].strip() or b"0", 16):
+            parts.append(await self._r.readexactly(size))
+            await self._r.readline()
+        while (await self._r.readline()) not in (b"\r\n", b"\n", b""):  # trailers
+            pass
+        return b"".join(parts)
+
 # %% ../../nbs/07c_engines_openai.ipynb #6502b7f6
 def _as_list(x: Any, k: int, what: str) -> list:
     "`x` for each of `k` servers: a list of `k`, or one value repeated."
@@ -99,7 +182,7 @@ class _Pool:
     "The servers of one call: their clients, free slots, consecutive failures, cool-downs and statistics."
 
     def __init__(self, urls: list[str | None], slots: list[int], key: str, timeout: float, failover: bool,
-                 fail_limit: int, cooldown: float):
+                 fail_limit: int, cooldown: float, lean: list[bool]):
         self.urls, self.free, self.failover = urls, list(slots), failover and len(urls) > 1
         self.fail_limit, self.cooldown = max(1, fail_limit), cooldown
         self.fails, self.cool_until = [0] * len(urls), [0.0] * len(urls)
@@ -108,12 +191,15 @@ class _Pool:
         self.stats = {name: Counter() for name in self.names}
         self._waiters: deque[asyncio.Future] = deque()
         self._next = [0] * len(urls)
+        self.key, self.lean = key, lean  # (the key lives as long as this call's pool, like the clients holding it)
+        self.conns: dict[tuple[int, int], LeanConnection] = {}  # lean servers: one connection per (server, worker)
         # plain http (a local server): one TLS context for all clients instead of one each (25 ms apiece), never used
         tls = ssl.create_default_context() if all((u or "").startswith("http://") for u in urls) else None
         # 4 requests in flight per client: the HTTP pool inspects each idle connection at every request
         self.clients = [[openai.AsyncOpenAI(base_url=u, api_key=key, max_retries=0, timeout=timeout + 5,
                                             http_client=openai.DefaultAsyncHttpxClient(verify=tls) if tls else None)
-                         for _ in range(max(1, -(-c // 4)))] for u, c in zip(urls, slots, strict=True)]
+                         for _ in range(max(1, -(-c // 4)))] if not ln else []
+                        for u, c, ln in zip(urls, slots, lean, strict=True)]
 
     def client(self, s: int, worker: int | None = None):
         "Worker `worker`'s client of server `s` (each client serves the same 4 workers), or the next one in turn."
@@ -166,7 +252,17 @@ class _Pool:
         "Whether failover can send a request elsewhere than server `s` now."
         return self.failover and any(t != s and self.cool_until[t] <= time.monotonic() for t in range(len(self.urls)))
 
+    async def post(self, s: int, worker: int, path: str, body: dict) -> Any:
+        "POST `body` to server `s` for worker `worker` (its own connection on the lean path); the JSON answer."
+        if self.lean[s]:
+            if (conn := self.conns.get((s, worker))) is None:
+                conn = self.conns[s, worker] = LeanConnection(self.urls[s])
+            return await conn.post(path, body, self.key)
+        return await self.client(s, worker).post(path, cast_to=object, body=body)
+
     async def close(self) -> None:
+        for conn in self.conns.values():
+            conn.close()
         for cs in self.clients:
             for c in cs:
                 await c.close()
@@ -197,7 +293,8 @@ class OpenAIEngine:
                  failover: bool = True,  # several servers: retry a request its server failed (connection, 5xx) on another
                  fail_limit: int = 3,  # consecutive server failures that take a server out...
                  cooldown: float = 30.0,  # ...for this many seconds
-                 max_model_len: int | None = None):  # vLLM servers: check through /tokenize that each prompt fits first
+                 max_model_len: int | None = None,  # vLLM servers: check through /tokenize that each prompt fits first
+                 transport: str = "auto"):  # auto: the lean path for http:// servers, the openai client else; openai: always it
         self.model, self.base_url, self.api_key_env = model, base_url, api_key_env
         self.base_urls: list[str | None] = list(base_url) if isinstance(base_url, (list, tuple)) else [base_url]
         if not self.base_urls:
@@ -209,6 +306,9 @@ class OpenAIEngine:
         self.backoff, self.max_wait, self.use_n, self.extra_body = backoff, max_wait, use_n, dict(extra_body or {})
         self.failover, self.fail_limit, self.cooldown, self.max_model_len = failover, fail_limit, cooldown, max_model_len
         self.stats: Counter = Counter()  # of the last call: calls, retries, failed requests, errors by kind; "servers": each one's
+        if transport not in ("auto", "openai"):
+            raise EngineError(f"transport {transport!r}: auto or openai")
+        self.transport = transport
         self._rng = random.Random(seed)
         self._api_key()  # fail now, not after loading the problems
 
@@ -295,7 +395,8 @@ class OpenAIEngine:
         left = [n] * len(requests)
         self.stats = Counter()
         key = self._api_key()
-        pool = _Pool(self.base_urls, self.concurrencies, key, self.timeout, self.failover, self.fail_limit, self.cooldown)
+        lean = [self.transport == "auto" and (u or "").startswith("http://") for u in self.base_urls]
+        pool = _Pool(self.base_urls, self.concurrencies, key, self.timeout, self.failover, self.fail_limit, self.cooldown, lean)
         self.stats["servers"] = pool.stats
         checks: dict[int, asyncio.Future] = {}
 
@@ -305,7 +406,7 @@ class OpenAIEngine:
                 err = None
                 if self.max_model_len is not None:  # once per request, before any sample is sent
                     if i not in checks:
-                        checks[i] = asyncio.ensure_future(self._prompt_error(pool, requests[i], sampling))
+                        checks[i] = asyncio.ensure_future(self._prompt_error(pool, requests[i], sampling, w))
                     err = await checks[i]
                 comps = await self._request(pool, requests[i], sampling, j, key, w) if err is None else \
                     self._failed(requests[i], sampling, j, err[0], 0.0, err[1])
@@ -321,14 +422,14 @@ class OpenAIEngine:
         finally:
             await pool.close()
 
-    async def _prompt_error(self, pool: _Pool, req: Request, s: SamplingParams) -> tuple[str, int] | None:
+    async def _prompt_error(self, pool: _Pool, req: Request, s: SamplingParams, worker: int) -> tuple[str, int] | None:
         "Why the prompt cannot be sent (too long for max_model_len with max_tokens), with its length; None if it fits or is unknown."
         count = None
         for srv in range(len(pool.urls)):
             root = re.sub(r"/v1/?$", "", pool.urls[srv] or "")
             try:
                 async with asyncio.timeout(min(self.timeout, 60.0)):
-                    resp = await pool.client(srv).post(f"{root}/tokenize", cast_to=object, body={
+                    resp = await pool.post(srv, worker, f"{root}/tokenize", {
                         "model": self.model, "messages": req.messages, "add_generation_prompt": True})
                 count = int(resp["count"])
                 break
@@ -351,7 +452,7 @@ class OpenAIEngine:
             c.sample_index = k if j is None else j
         return fails
 
-    async def _call(self, client, req: Request, s: SamplingParams, n: int, seed: int | None):
+    async def _call(self, post: Callable, req: Request, s: SamplingParams, n: int, seed: int | None):
         "One attempt: the response's n choices as (text, finish reason, prompt tokens, completion tokens)."
         body: dict[str, Any] = dict(model=self.model, messages=req.messages, temperature=s.temperature, top_p=s.top_p)
         body |= {"max_tokens": s.max_tokens} if s.max_tokens is not None else {}  # None: the server applies the model's limit
@@ -359,7 +460,7 @@ class OpenAIEngine:
             ({"n": n} if n > 1 else {}) | self.extra_body
         try:
             async with asyncio.timeout(self.timeout):  # Python 3.11+: no extra task per call, unlike wait_for
-                resp = await client.post("/chat/completions", cast_to=object, body=body)
+                resp = await post("/chat/completions", body)
         except asyncio.TimeoutError:
             raise TimeoutError(f"no answer within {self.timeout:g} s") from None
         return parse_chat_response(resp, n)
@@ -376,7 +477,7 @@ class OpenAIEngine:
             self.stats["calls"] += 1
             st["calls"] += 1
             try:
-                outs = await self._call(pool.client(srv, worker), req, s, n, seed)
+                outs = await self._call(partial(pool.post, srv, worker), req, s, n, seed)
             except Exception as e:  # every failure is recorded, none raised
                 fault = server_fault(e)
                 pool.release(srv, fault or None)
