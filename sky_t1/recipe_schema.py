@@ -85,23 +85,27 @@ MAX_MODEL_LEN_DOC = "tokens of prompt plus output the model takes; None: its con
 
 
 class OpenAIOptions(Strict):
-    """How the openai engine talks to its server. Only `extra_body` can change what the model writes (e.g. vLLM's
+    """How the openai engine talks to its server(s). Only `extra_body` can change what the model writes (e.g. vLLM's
     `top_k`), so only it enters a stage's config hash; the others are how, not what (`OUTPUT_NEUTRAL`)."""
-    concurrency: int = Field(64, ge=1)  # requests in flight at most
+    concurrency: Annotated[int, Field(ge=1)] | list[Annotated[int, Field(ge=1)]] = 64  # requests in flight at most, per server (a list: one per base_url)
     max_retries: int = Field(5, ge=0)  # attempts after the first for a failed request (429, 5xx, timeout, dropped)
     timeout_s: float = Field(600.0, gt=0)  # seconds per attempt
     extra_body: dict[str, Any] = Field(default_factory=dict)  # more request-body fields, e.g. {top_k: 20} for vLLM
     api_key_env: str = Field("OPENAI_API_KEY", min_length=1)  # the environment variable holding the key
+    failover: bool = True  # several servers: a request its server failed (unreachable, 5xx) is retried on another
+    fail_limit: int = Field(3, ge=1)  # failures in a row that take a server out...
+    cooldown_s: float = Field(30.0, ge=0)  # ...for this many seconds
 
 
-OUTPUT_NEUTRAL = ("concurrency", "max_retries", "timeout_s", "api_key_env")  # OpenAIOptions keys no config hash reads
+OUTPUT_NEUTRAL = ("concurrency", "max_retries", "timeout_s", "api_key_env", "failover", "fail_limit",
+                  "cooldown_s")  # OpenAIOptions keys no config hash reads
 
 # %% ../nbs/00c_recipe_schema.ipynb #b6a4fd7d
 class TeacherConfig(Strict):
     "The model that writes reasoning traces."
     model: str  # hub id or local path
     engine: Literal["vllm", "openai", "transformers"]
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API); the key comes from OPENAI_API_KEY
+    base_url: str | list[str] | None = None  # engine openai: the server, or several sharing the work (None: OpenAI's API)
     tensor_parallel_size: int = Field(1, ge=1)
     replicas: int = Field(1, ge=1)  # data-parallel engine copies: more than 1 runs them as Ray Data actors (needs ray)
     batch_size: int | None = Field(None, ge=1)  # engine transformers: sequences per `generate` call (None: the engine's default)
@@ -125,6 +129,12 @@ def engine_rules(block: Any) -> list[tuple[str, str]]:
                                      "max_model_len is for engines vllm and transformers"))
     if getattr(block, "base_url", None) is not None and block.engine not in (None, "openai"):
         out.append(("base_url", f"base_url is for engine openai, not {block.engine}"))
+    urls, o = getattr(block, "base_url", None), getattr(block, "openai", None)
+    if o is not None and isinstance(o.concurrency, list) and len(o.concurrency) != (len(urls) if isinstance(urls, list) else 1):
+        out.append(("openai.concurrency", f"{len(o.concurrency)} values for {len(urls) if isinstance(urls, list) else 1} "
+                                          "server(s): one per base_url, or one number for each"))
+    if isinstance(urls, list) and not urls:
+        out.append(("base_url", "an empty list of servers"))
     if getattr(block, "openai", None) is not None and block.engine != "openai":
         out.append(("openai", f"the openai block sets the openai engine; this block's engine is {block.engine}"))
     if getattr(block, "max_model_len", None) is not None and block.sampling is not None and \
@@ -139,7 +149,7 @@ class ReformatConfig(Strict):
     method: Literal["llm", "rules"] = "llm"
     model: str | None = None  # the rewriting model (method llm)
     engine: Literal["vllm", "openai", "transformers"] | None = None
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
+    base_url: str | list[str] | None = None  # engine openai: the server, or several (None: OpenAI's API)
     openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's
     sampling: SamplingParams | None = None  # None: the defaults (greedy, one sample, output up to the model's limit)
@@ -163,7 +173,7 @@ class DifficultyConfig(Strict):
     "Difficulty labels (Sky-T1's step 0): a model grades each problem 1-10; those graded below `min` are dropped."
     model: str  # the grading model (Sky-T1: gpt-4o-mini)
     engine: Literal["vllm", "openai", "transformers"]
-    base_url: str | None = None  # engine openai: the server (None: OpenAI's API)
+    base_url: str | list[str] | None = None  # engine openai: the server, or several (None: OpenAI's API)
     sampling: SamplingParams = Field(default_factory=lambda: SamplingParams(max_tokens=16))
     prompt: str | None = None  # the grading instructions (system turn); None: sky_t1.curate.DIFFICULTY_INSTRUCTIONS
     min: int  # keep problems graded at least this (1-10)
@@ -265,7 +275,7 @@ class EvaluateConfig(Strict):
     benchmarks: list[BenchmarkConfig] = Field(min_length=1)
     models: dict[str, str] = Field(default_factory=dict)  # label -> model; `run:model` is the run's trained student
     engine: Literal["vllm", "openai", "transformers"] = "vllm"
-    base_url: str | None = None  # engine openai: the server
+    base_url: str | list[str] | None = None  # engine openai: the server, or several
     openai: OpenAIOptions | None = None  # engine openai: concurrency, retries, timeout, extra_body, key variable
     tensor_parallel_size: int = Field(1, ge=1)
     max_model_len: int | None = Field(None, ge=1)  # the context: prompt + output tokens (vllm, transformers); None: the model config's

@@ -18,14 +18,25 @@ KEY = "sk-test-9f8e7d6c5b4a39281706"
 pytestmark = pytest.mark.timeout(30)
 
 
+TRANSPORT = {"now": "auto"}
+
+
 @pytest.fixture(autouse=True)
 def api_key(monkeypatch):
     monkeypatch.setenv(KEY_ENV, KEY)
 
 
+@pytest.fixture(autouse=True, params=["auto", "openai"])
+def transport(request):
+    "Every test twice: the lean path (auto, for these http:// servers) and the openai client's."
+    TRANSPORT["now"] = request.param
+    yield request.param
+    TRANSPORT["now"] = "auto"
+
+
 def engine(url: str, **kw) -> OpenAIEngine:
     opts = dict(base_url=url, api_key_env=KEY_ENV, concurrency=16, timeout=0.5, max_attempts=10, backoff=0.05,
-                max_wait=2.0, seed=0) | kw
+                max_wait=2.0, seed=0, transport=TRANSPORT["now"]) | kw
     return make_engine("openai", "echo", **opts)
 
 

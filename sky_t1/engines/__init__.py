@@ -251,5 +251,6 @@ def engine_kwargs(block: Any) -> dict[str, Any]:
         out["max_model_len"] = block.max_model_len
     if (o := getattr(block, "openai", None)) is not None:  # core.OpenAIOptions, in the engine's own terms
         out |= {"concurrency": o.concurrency, "max_attempts": o.max_retries + 1, "timeout": o.timeout_s,
-                "extra_body": dict(o.extra_body), "api_key_env": o.api_key_env}
+                "extra_body": dict(o.extra_body), "api_key_env": o.api_key_env,
+                "failover": o.failover, "fail_limit": o.fail_limit, "cooldown": o.cooldown_s}
     return out

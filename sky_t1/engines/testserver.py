@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
+import socket
 import threading
 import time
 from collections import Counter
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # %% auto #0
-__all__ = ['FAULTS', 'ALWAYS', 'Faults', 'echo_reply', 'FakeChatServer']
+__all__ = ['FAULTS', 'ALWAYS', 'Faults', 'echo_reply', 'Batching', 'ideal_makespan', 'FakeChatServer']
 
 # %% ../../nbs/07b_engines_testserver.ipynb #43eb89e4
 FAULTS = ("429", "500", "hang", "malformed", "drop")
@@ -55,6 +57,32 @@ def echo_reply(body: dict, choice: int = 0) -> tuple[str, str, int, int]:
     prompt = sum(len(str(m.get("content", "")).split()) for m in msgs)
     return text, reason, prompt, len(text.split())
 
+# %% ../../nbs/07b_engines_testserver.ipynb #9348cd8c
+@dataclass
+class Batching:
+    "A continuous-batching server's timing: `slots` sequences decode at once at `tokens_per_s` each; lengths log-normal."
+    slots: int = 16  # sequences decoding at once (vLLM's max_num_seqs)
+    tokens_per_s: float = 20_000.0  # per sequence (time is scaled: a real server does ~20-50 per sequence)
+    median: int = 2048  # output tokens, median
+    sigma: float = 1.0  # log-normal spread: heavy tail
+    cap: int = 16_384  # the longest output (max_tokens)
+    seed: int = 0
+
+    def length(self, key: str, seed: int | None = None, choice: int = 0, max_tokens: int | None = None) -> int:
+        "The output length in tokens of this choice of the request whose last message is `key` (and seed `seed`)."
+        r = random.Random(f"{self.seed}|{key}|{seed}|{choice}")
+        n = int(round(r.lognormvariate(math.log(self.median), self.sigma)))
+        return max(1, min(n, self.cap, max_tokens or self.cap))
+
+    def seconds(self, tokens: int) -> float:
+        "Decode time of one sequence of `tokens` tokens."
+        return tokens / self.tokens_per_s
+
+
+def ideal_makespan(seconds: list[float], slots: int) -> float:
+    "A lower bound on the time `slots` parallel decoders need for sequences of these durations: total/slots, or the longest."
+    return max(sum(seconds) / slots, max(seconds, default=0.0))
+
 # %% ../../nbs/07b_engines_testserver.ipynb #3cf9d207
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -68,8 +96,21 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # quiet
         pass
 
+    def setup(self):
+        super().setup()
+        with self.server.owner._lock:
+            self.server.owner._conns.add(self.connection)
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            with self.server.owner._lock:
+                self.server.owner._conns.discard(self.connection)
+
     def do_GET(self):
-        self.server.owner.reply(self, 200, {"object": "list", "data": [{"id": "echo", "object": "model"}]})
+        owner = self.server.owner  # /v1/models as vLLM answers it (the context length in the card); /health too
+        owner.reply(self, 200, {"object": "list", "data": [{"id": "echo", "object": "model", "max_model_len": owner.max_model_len}]})
 
     def do_POST(self):
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -81,8 +122,16 @@ class FakeChatServer:
 
     def __init__(self, faults: Faults | None = None,
                  latency: float = 0.0,  # seconds added to every answer
-                 api_key: str | None = None):  # when set, requests must carry `Authorization: Bearer <api_key>`
+                 api_key: str | None = None,  # when set, requests must carry `Authorization: Bearer <api_key>`
+                 batching: Batching | None = None,  # continuous-batching timing (a vLLM stand-in); None: answer at once
+                 max_model_len: int = 32_768,  # what `/tokenize` and `/v1/models` report
+                 port: int = 0):  # 0: a free one
         self.faults, self.latency, self._key = faults or Faults(), latency, api_key
+        self.batching, self.max_model_len = batching, max_model_len
+        self._slots = threading.Semaphore(batching.slots) if batching else None
+        self.decoded: list[tuple[float, float, int]] = []  # batching: (start, end, tokens) of each decoded request
+        self._conns: set = set()
+        self.port = port
         self.log: list[dict] = []  # one entry per attempt: key, seed, attempt, t (monotonic), fault, n, body (the request)
         self._attempts: Counter = Counter()
         self.in_flight = self.max_in_flight = 0  # chat requests being answered now, and the most at once
@@ -95,15 +144,27 @@ class FakeChatServer:
         return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
     def __enter__(self) -> FakeChatServer:
-        self._httpd = _Server(("127.0.0.1", 0), _Handler)
+        self._httpd = _Server(("127.0.0.1", self.port), _Handler)
         self._httpd.owner = self
         threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()  # wakes hanging handlers
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        if not self._stop.is_set():
+            self._stop.set()  # wakes hanging handlers
+            self._httpd.shutdown()
+            self._httpd.server_close()
+
+    def kill(self) -> None:
+        "Stop as a crashed server does: refuse new connections, cut the open ones, answer nothing in flight."
+        self.__exit__()
+        with self._lock:
+            conns = list(self._conns)
+        for c in conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def reply(self, h: BaseHTTPRequestHandler, status: int, obj, headers: dict | None = None, raw: bytes | None = None):
         "Send one response; a client that has gone away is ignored."
@@ -131,6 +192,8 @@ class FakeChatServer:
 
     def _answer(self, h: BaseHTTPRequestHandler, raw: bytes) -> None:
         "Check path and key, log the attempt, inject its fault or echo."
+        if h.path.rstrip("/") == "/tokenize":
+            return self._tokenize(h, raw)
         if h.path.rstrip("/") != "/v1/chat/completions":
             return self.reply(h, 404, {"error": {"message": f"no route {h.path}"}})
         if self._key is not None and h.headers.get("Authorization") != f"Bearer {self._key}":
@@ -162,14 +225,43 @@ class FakeChatServer:
         if fault == "hang":
             self._stop.wait(self.faults.hang)
             h.close_connection = True
+        lengths = self._decode(key, seed, int(body.get("n") or 1), body.get("max_tokens")) if self.batching else None
+        if self._stop.is_set():  # killed meanwhile: no answer
+            h.close_connection = True
+            return None
         choices, usage = [], Counter()
         for i in range(int(body.get("n") or 1)):
             text, reason, p, c = echo_reply(body, i)
+            if lengths:  # the stand-in's drawn length is what it reports it decoded
+                c, reason = lengths[i], "length" if lengths[i] == body.get("max_tokens") else "stop"
             choices.append({"index": i, "message": {"role": "assistant", "content": text}, "finish_reason": reason})
             usage.update(prompt_tokens=p if i == 0 else 0, completion_tokens=c)
         usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
         self.reply(h, 200, {"id": f"chatcmpl-{len(self.log)}", "object": "chat.completion", "created": int(time.time()),
                             "model": body.get("model", "echo"), "choices": choices, "usage": dict(usage)})
+
+    def _decode(self, key: str, seed: int | None, n: int, max_tokens: int | None) -> list[int]:
+        "Wait for a decoding slot, hold it while the sequences decode (one slot for a request's n choices), give it back."
+        b = self.batching
+        lengths = [b.length(key, seed, i, max_tokens) for i in range(n)]
+        self._slots.acquire()
+        try:
+            t0 = time.monotonic()
+            self._stop.wait(b.seconds(max(lengths)))
+            with self._lock:
+                self.decoded.append((t0, time.monotonic(), sum(lengths)))
+        finally:
+            self._slots.release()
+        return lengths
+
+    def _tokenize(self, h: BaseHTTPRequestHandler, raw: bytes) -> None:
+        "vLLM's `/tokenize` for a chat: the token (here: word) count of its messages, and the context length."
+        try:
+            msgs = json.loads(raw)["messages"]
+            count = sum(len(str(m.get("content", "")).split()) for m in msgs)
+        except (ValueError, KeyError, TypeError):
+            return self.reply(h, 400, {"error": {"message": "not a tokenize request"}})
+        self.reply(h, 200, {"count": count, "max_model_len": self.max_model_len, "tokens": list(range(count))})
 
     def attempts(self, key: str, seed: int | None = ...) -> list[dict]:
         "The logged attempts of the request whose last message is `key` (and seed, if given), in order."
