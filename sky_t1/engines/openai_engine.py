@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
 import importlib
 import json
@@ -376,14 +377,17 @@ class OpenAIEngine:
 
         t = threading.Thread(target=thread, name="openai-engine", daemon=True)
         t.start()
+        finished = False
         try:
             while (item := q.get()) is not done:
                 if isinstance(item, BaseException):
                     raise item
                 yield item
+            finished = True
         finally:  # the consumer stopped early (or failed): cancel what is in flight
-            if t.is_alive() and "task" in running:
-                running["loop"].call_soon_threadsafe(running["task"].cancel)
+            if not finished and t.is_alive() and "task" in running:
+                with contextlib.suppress(RuntimeError):  # the loop ended meanwhile: nothing is left to cancel
+                    running["loop"].call_soon_threadsafe(running["task"].cancel)
             t.join()
 
     async def _run(self, requests: list[Request], sampling: SamplingParams, emit: Callable[[int, list[Completion]], Any]):
