@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import torch
+from pydantic import Field
 from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
 from ..core import Strict
@@ -64,10 +65,13 @@ def response_of(p: Problem, style: str) -> str:
     return reference_trace(p) if style == "trace" else direct_response(p)
 
 
-def encode_examples(tok: PreTrainedTokenizerFast, problems: list[Problem], style: str) -> list[tuple[list[int], int]]:
+def encode_examples(tok: PreTrainedTokenizerFast, problems: list[Problem],
+                    style: str | list[str],  # one style for all, or one per problem
+                   ) -> list[tuple[list[int], int]]:
     "Token ids of each (prompt + reply + end) and the prompt's length in tokens."
     prompts = [prompt_text(tok, p) for p in problems]
-    full = tok([pr + response_of(p, style) + tok.eos_token for pr, p in zip(prompts, problems, strict=True)],
+    styles = [style] * len(problems) if isinstance(style, str) else style
+    full = tok([pr + response_of(p, st) + tok.eos_token for pr, p, st in zip(prompts, problems, styles, strict=True)],
                add_special_tokens=False)["input_ids"]
     lens = [len(x) for x in tok(prompts, add_special_tokens=False)["input_ids"]]
     return list(zip(full, lens, strict=True))
@@ -120,13 +124,13 @@ def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
 
 class TrainSpec(Strict):
     "How a nano model is trained."
-    style: str = "trace"  # `trace` (teacher) or `direct` (student base)
+    trace_share: float = Field(1.0, ge=0, le=1)  # share of examples written as reference traces, the rest direct answers
     steps: int = 2000
     batch_size: int = 8  # small batches, many steps: at equal tokens, 16 learnt far more than 32
     lr: float = 2e-3
     warmup: int = 30  # steps of linear warm-up
-    decay: float = 0.25  # final share of the steps over which the rate falls linearly to 10%
-    code_share: float = 0.12  # share of code problems in the data
+    decay: float = Field(0.25, ge=0, le=1)  # final share of the steps over which the rate falls linearly to 10%
+    code_share: float = Field(0.12, ge=0, le=1)  # share of code problems in the data
     seed: int = 0
 
 
@@ -138,11 +142,13 @@ def lr_factor(step: int, spec: TrainSpec) -> float:
 
 
 def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[list[int], int]]:
-    "`steps * batch_size` encoded examples drawn from the `pretrain` split (math, and code at `code_share`)."
+    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share`."
     rng = random.Random(f"nano-train:{spec.seed}")
-    n = spec.steps * spec.batch_size
-    problems = [sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math") for _ in range(n)]
-    return encode_examples(tok, problems, spec.style)
+    problems, styles = [], []
+    for _ in range(spec.steps * spec.batch_size):
+        problems.append(sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math"))
+        styles.append("trace" if rng.random() < spec.trace_share else "direct")
+    return encode_examples(tok, problems, styles)
 
 
 def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: TrainSpec,
