@@ -34,11 +34,20 @@ from sky_t1.train.launch import launch_train  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "results"
 DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe": dotted recipe overrides, "note": why}
-    "current": {"build": {}, "recipe": {}, "note": "the design before issue 15 (version 2 build: the student a snapshot of the teacher's run)",
-                "bench": {"nano_math": {"math": 200, "code": 0}, "nano_code": {"math": 0, "code": 25}}},
-    "elicit": {"build": {}, "recipe": {},
+    "v2": {"build": None, "paths": "~/.cache/sky_t1/nano/4d0c8b3d8b6c7722",  # built by commit 6631169 (version 2)
+           "recipe": {}, "note": "the design before issue 15 (version 2 build of commit 6631169: the student base a "
+                                 "snapshot of the teacher's run at step 1500 of 2000; trained before the dev split existed, "
+                                 "so some dev questions were in its pretraining)"},
+    "elicit": {"build": {"train": {"steps": 2000, "trace_share": 0.5, "decay": 0.0},
+                         "teacher": {"steps": 500}, "student": {"steps": 300}}, "recipe": {},
                "note": "version 3: a shared run on traces and bare answers (half each), then the teacher on traces and "
-                       "the student base on bare math answers; 574 code tasks"},
+                       "the student base on bare math answers; 574 code tasks",
+               "outcome": "stopped after its build (391 s) and seed 0's generation: the teacher was right on 8.7% of "
+                          "its train-split math samples and 5.2% of code (half the traces in the shared run teach the "
+                          "steps too slowly); no seed was evaluated"},
+    "branch": {"build": {}, "recipe": {},
+               "note": "version 3: a shared run on traces (1500 steps, constant rate), then the teacher 500 steps on "
+                       "traces and the student base 300 steps on bare math answers (rates decaying)"},
 }
 BENCH = {"nano_math": {"math": 200, "code": 0}, "nano_code": {"math": 0, "code": 39}}  # dev problems per benchmark
 DISTILLED, BASE, UNFILTERED = "student (distilled)", "student (base)", "student (unfiltered)"
@@ -118,6 +127,9 @@ def write_markdown(log: list[dict]) -> None:
     lines = ["# The nano design, chosen on the dev split", "",
              "Written by `benchmarks/nano_design.py` (see its docstring). Every figure is on the `dev` split of the nano",
              "world, never on `test`. Differences are in points of pass@1, with the 95% paired bootstrap interval.", ""]
+    for name, design in DESIGNS.items():
+        if "outcome" in design:
+            lines += [f"## {name}", "", design["note"], "", f"**Outcome:** {design['outcome']}", ""]
     for name in dict.fromkeys(r["design"] for r in log):
         rows = [r for r in log if r["design"] == name]
         lines += [f"## {name}", "", rows[-1].get("note", ""), "",
@@ -127,7 +139,7 @@ def write_markdown(log: list[dict]) -> None:
         for r in rows:
             acc, d = r["accuracy"], r["differences"]
 
-            def f(key):
+            def f(key, d=d):
                 x = d.get(key)
                 return "-" if x is None else (f"{100 * x['difference']:+.1f} [{100 * x['lo']:+.1f}, {100 * x['hi']:+.1f}]"
                                               + (" *" if x["excludes_zero"] else ""))
@@ -149,14 +161,19 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     design = DESIGNS[a.design]
     t0 = time.perf_counter()
-    built = nano_build(cfg=_build_cfg(design["build"]), log=lambda line: "accuracy" in line or print(line, flush=True))
-    paths = {r: built[r]["path"] for r in ("teacher", "student")}
+    if design.get("paths"):  # a build of an earlier version, from the cache
+        where = Path(design["paths"]).expanduser()
+        built = {"hash": where.name, "seconds": 0.0, "cached": True}
+        paths = {r: str(where / r) for r in ("teacher", "student")}
+    else:
+        built = nano_build(cfg=_build_cfg(design["build"]), log=lambda line: "accuracy" in line or print(line, flush=True))
+        paths = {r: built[r]["path"] for r in ("teacher", "student")}
     print(f"build {built['hash']} in {built['seconds']} s (cached: {built['cached']})", flush=True)  # not its test accuracy
     log_file = OUT / "nano_design.json"
-    log = json.loads(log_file.read_text()) if log_file.is_file() else []
     for seed in a.seeds:
         r = run_seed(a.design, design, seed, paths, Path(a.work) / a.design / built["hash"])
         r |= {"note": design.get("note", ""), "build_hash": built["hash"], "build_seconds": built["seconds"] if not built["cached"] else None}
+        log = json.loads(log_file.read_text()) if log_file.is_file() else []  # read again: another design may run
         log = [x for x in log if not (x["design"] == a.design and x["seed"] == seed)] + [r]
         log_file.write_text(json.dumps(log, indent=1) + "\n")
         write_markdown(log)
