@@ -45,13 +45,20 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                "outcome": "stopped after its build (391 s) and seed 0's generation: the teacher was right on 8.7% of "
                           "its train-split math samples and 5.2% of code (half the traces in the shared run teach the "
                           "steps too slowly); no seed was evaluated"},
-    "branch": {"build": {}, "recipe": {},
+    "branch": {"build": {"teacher": {"trace_share": 1.0}}, "recipe": {},
                "note": "version 3: a shared run on traces (1500 steps, constant rate), then the teacher 500 steps on "
                        "traces and the student base 300 steps on bare math answers (rates decaying)"},
-    "branch-sft4": {"build": {}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+    "branch-sft4": {"build": {"teacher": {"trace_share": 1.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                     "note": "branch's build, distillation 4 epochs at 2e-3: does a longer distillation alone let the "
                             "verified student beat the unfiltered one?"},
+    "sloppy-teacher": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                       "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                       "note": "branch-sft4, but the teacher's branch writes 75% of its traces sloppily (it forgets "
+                               "carries and borrows): a teacher with a habitual, systematic slip, so a wrong trace "
+                               "teaches the slip and rejection sampling keeps it out"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                      "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
+                                 "samples (bare answers for the rest) and was right on 6.2% of them",
                       "note": "as branch, but the teacher's branch writes traces for half its examples and bare "
                               "answers for the rest: a teacher that often skips the steps (and is then mostly wrong), "
                               "so rejection sampling keeps the reasoning and drops the guesses; distillation 4 epochs "

@@ -36,7 +36,9 @@ def split_of(question: str) -> str:
 PLACES = ("ones", "tens", "hundreds", "thousands")
 
 
-def column_lines(a: int, b: int, op: str) -> list[str]:
+def column_lines(a: int, b: int, op: str,
+                 sloppy: bool = False,  # forget every carry (and never pay back a borrow): the teacher's habitual slip
+                ) -> list[str]:
     "Written column addition (`op='+'`) or subtraction (`'-'`, with `a >= b`) of two non-negative integers, one line per place."
     if op not in "+-" or len(op) != 1 or min(a, b) < 0 or (op == "-" and a < b):
         raise ValueError(f"column_lines: {a} {op} {b} is not a supported column sum")
@@ -46,6 +48,7 @@ def column_lines(a: int, b: int, op: str) -> list[str]:
     da, db = ([(n // 10**i) % 10 for i in range(k)] for n in (a, b))
     lines, carry, part = [], 0, ""
     for i in range(k):
+        carry = 0 if sloppy else carry
         if op == "+":
             value = da[i] + db[i] + carry
             lhs = f"{da[i]}+{db[i]}" + ("+1" if carry else "")
@@ -84,11 +87,12 @@ def _draw_sub(rng):
 
 MATH_FAMILIES: dict[str, dict[str, Any]] = {  # name -> draw(rng) -> args, question, answer, trace lines, weight
     "add": dict(draw=_draw_add, question=lambda a, b: f"What is {a} + {b}?", answer=lambda a, b: a + b,
-                lines=lambda a, b: column_lines(a, b, "+"), weight=4),
+                lines=lambda a, b, sloppy=False: column_lines(a, b, "+", sloppy), weight=4),
     "sub": dict(draw=_draw_sub, question=lambda a, b: f"What is {a} - {b}?", answer=lambda a, b: a - b,
-                lines=lambda a, b: column_lines(a, b, "-"), weight=3),
+                lines=lambda a, b, sloppy=False: column_lines(a, b, "-", sloppy), weight=3),
     "eq": dict(draw=lambda rng: _draw_sub(rng)[::-1], question=lambda b, c: f"Solve x + {b} = {c}.",  # x = c - b
-               answer=lambda b, c: c - b, lines=lambda b, c: [f"x = {c} - {b}", *column_lines(c, b, "-")], weight=3),
+               answer=lambda b, c: c - b, lines=lambda b, c, sloppy=False: [f"x = {c} - {b}", *column_lines(c, b, "-", sloppy)],
+               weight=3),
 }
 
 
@@ -175,12 +179,15 @@ def solution_code(p: Problem) -> str:
     return f"{CODE_KINDS[kind][1]}\nprint({expr})"
 
 
-def reference_trace(p: Problem) -> str:
+def reference_trace(p: Problem,
+                    sloppy: bool = False,  # math: forget the carries and borrows, box what the columns then say
+                   ) -> str:
     "What a perfect nano teacher writes: column arithmetic then `\\boxed{}`, or a plan line then a python block."
     if p.domain == "code":
         return f"{CODE_KINDS[p.meta['family']][2]} Print {p.meta['args'][0]}.\n```python\n{solution_code(p)}\n```"
-    lines = MATH_FAMILIES[p.meta["family"]]["lines"](*p.meta["args"])
-    return "\n".join(lines) + f"\n\\boxed{{{p.answer}}}"
+    lines = MATH_FAMILIES[p.meta["family"]]["lines"](*p.meta["args"], sloppy=sloppy)
+    answer = int(lines[-1].split("-> ")[1]) if sloppy else p.answer
+    return "\n".join(lines) + f"\n\\boxed{{{answer}}}"
 
 
 def direct_response(p: Problem) -> str:

@@ -59,10 +59,10 @@ def prompt_text(tok: PreTrainedTokenizerFast, p: Problem) -> str:
 
 
 def response_of(p: Problem, style: str) -> str:
-    "The reply a nano model is trained to write: the reference `trace` or the `direct` answer."
-    if style not in ("trace", "direct"):
-        raise ValueError(f"unknown style {style!r} (trace or direct)")
-    return reference_trace(p) if style == "trace" else direct_response(p)
+    "The reply a nano model is trained to write: the reference `trace`, a `sloppy` trace (carries forgotten) or the `direct` answer."
+    if style not in ("trace", "sloppy", "direct"):
+        raise ValueError(f"unknown style {style!r} (trace, sloppy or direct)")
+    return direct_response(p) if style == "direct" else reference_trace(p, sloppy=style == "sloppy")
 
 
 def encode_examples(tok: PreTrainedTokenizerFast, problems: list[Problem],
@@ -125,6 +125,7 @@ def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
 class TrainSpec(Strict):
     "How a nano model is trained."
     trace_share: float = Field(1.0, ge=0, le=1)  # share of examples written as reference traces, the rest direct answers
+    sloppy_share: float = Field(0.0, ge=0, le=1)  # share of those traces written sloppily (carries forgotten)
     steps: int = 2000
     batch_size: int = 8  # small batches, many steps: at equal tokens, 16 learnt far more than 32
     lr: float = 2e-3
@@ -142,12 +143,15 @@ def lr_factor(step: int, spec: TrainSpec) -> float:
 
 
 def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[list[int], int]]:
-    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share`."
+    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share` (sloppy at `sloppy_share`)."
     rng = random.Random(f"nano-train:{spec.seed}")
     problems, styles = [], []
     for _ in range(spec.steps * spec.batch_size):
         problems.append(sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math"))
-        styles.append("trace" if rng.random() < spec.trace_share else "direct")
+        style = "trace" if rng.random() < spec.trace_share else "direct"
+        if style == "trace" and spec.sloppy_share and rng.random() < spec.sloppy_share:  # no draw when 0: same data
+            style = "sloppy"
+        styles.append(style)
     return encode_examples(tok, problems, styles)
 
 
