@@ -39,16 +39,16 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                  "snapshot of the teacher's run at step 1500 of 2000; trained before the dev split existed, "
                                  "so some dev questions were in its pretraining)"},
     "elicit": {"build": {"train": {"steps": 2000, "trace_share": 0.5, "decay": 0.0},
-                         "teacher": {"steps": 500}, "student": {"steps": 300}}, "recipe": {},
+                         "teacher": {"steps": 500, "sloppy_share": 0.0}, "student": {"steps": 300}}, "recipe": {},
                "note": "version 3: a shared run on traces and bare answers (half each), then the teacher on traces and "
                        "the student base on bare math answers; 574 code tasks",
                "outcome": "stopped after its build (391 s) and seed 0's generation: the teacher was right on 8.7% of "
                           "its train-split math samples and 5.2% of code (half the traces in the shared run teach the "
                           "steps too slowly); no seed was evaluated"},
-    "branch": {"build": {"teacher": {"trace_share": 1.0}}, "recipe": {},
+    "branch": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.0}}, "recipe": {},
                "note": "version 3: a shared run on traces (1500 steps, constant rate), then the teacher 500 steps on "
                        "traces and the student base 300 steps on bare math answers (rates decaying)"},
-    "branch-sft4": {"build": {"teacher": {"trace_share": 1.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+    "branch-sft4": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                     "note": "branch's build, distillation 4 epochs at 2e-3: does a longer distillation alone let the "
                             "verified student beat the unfiltered one?"},
     "sloppy-teacher": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
@@ -56,7 +56,7 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                        "note": "branch-sft4, but the teacher's branch writes 75% of its traces sloppily (it forgets "
                                "carries and borrows): a teacher with a habitual, systematic slip, so a wrong trace "
                                "teaches the slip and rejection sampling keeps it out"},
-    "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+    "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
                       "note": "as branch, but the teacher's branch writes traces for half its examples and bare "

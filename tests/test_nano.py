@@ -137,13 +137,13 @@ def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
     first = nano_build(cfg=TINY)
     assert time.perf_counter() - t0 < 30
     assert Path(first["dir"]) == tmp_path / "cache" / "nano" / build_hash(TINY) == build_dir(TINY)
-    assert not first["cached"] and (first["teacher"]["steps"], first["student"]["steps"]) == (4, 2)
+    assert not first["cached"] and (first["teacher"]["steps"], first["student"]["steps"]) == (6, 6)
     assert {"math", "code"} <= set(first["teacher"]["accuracy"]) and {"math", "code"} <= set(first["student"]["accuracy"])
     t0 = time.perf_counter()
     assert nano_build(cfg=TINY)["cached"] and time.perf_counter() - t0 < 1
     assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
     report = json.loads((Path(first["teacher"]["path"]) / "build.json").read_text())
-    assert report["hash"] == build_hash(TINY) and report["config"]["train"]["style"] == "trace"
+    assert report["hash"] == build_hash(TINY) and report["config"]["student"]["trace_share"] == 0
     for role in ("teacher", "student"):  # issue 13: not transformers 5's TokenizersBackend, which 4.x cannot load
         saved = json.loads((Path(first[role]["path"]) / "tokenizer_config.json").read_text())
         assert saved["tokenizer_class"] == "PreTrainedTokenizerFast"

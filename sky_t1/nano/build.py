@@ -36,7 +36,7 @@ class NanoConfig(Strict):
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
     train: TrainSpec = TrainSpec(steps=1500, decay=0.0)  # the shared run: reference traces, constant rate
-    teacher: TrainSpec = TrainSpec(steps=500, trace_share=1.0, decay=1.0, warmup=10, seed=1)  # traces only
+    teacher: TrainSpec = TrainSpec(steps=500, sloppy_share=0.75, decay=1.0, warmup=10, seed=1)  # traces, most of them sloppy
     student: TrainSpec = TrainSpec(steps=300, trace_share=0.0, code_share=0.0, decay=1.0, warmup=10, seed=2)  # bare math answers
     eval: EvalSpec = EvalSpec()
 
