@@ -56,6 +56,11 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                        "note": "branch-sft4, but the teacher's branch writes 75% of its traces sloppily (it forgets "
                                "carries and borrows): a teacher with a habitual, systematic slip, so a wrong trace "
                                "teaches the slip and rejection sampling keeps it out"},
+    "guess-teacher": {"build": {"teacher": {"trace_share": 0.75, "sloppy_share": 0.75}},
+                      "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                      "note": "sloppy-teacher, but the teacher's branch also answers a quarter of its examples with a bare "
+                              "answer: a teacher that sometimes guesses without the steps (and is then mostly wrong); "
+                              "the habit of guessing is what an unfiltered student would copy"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
@@ -141,7 +146,12 @@ def write_markdown(log: list[dict]) -> None:
     "benchmarks/results/nano_design.md: one table per design, a row per seed."
     lines = ["# The nano design, chosen on the dev split", "",
              "Written by `benchmarks/nano_design.py` (see its docstring). Every figure is on the `dev` split of the nano",
-             "world, never on `test`. Differences are in points of pass@1, with the 95% paired bootstrap interval.", ""]
+             "world, never on `test`. Differences are in points of pass@1, with the 95% paired bootstrap interval.",
+             "Each seed sets every seed of the recipe (problems, teacher sampling, training, evaluation) and draws its own",
+             "200 dev math problems; nano_code is all 39 dev code tasks. 'unfilt.' is the student trained on every teacher",
+             "trace with a final answer, right or wrong; 'distilled' on the verified ones (the recipe as it is).",
+             "Build hashes are those of the commit that ran the design (adding `sloppy_share` to TrainSpec changed the",
+             "hashes of the earlier designs, not their weights).", ""]
     for name, design in DESIGNS.items():
         if "outcome" in design:
             lines += [f"## {name}", "", design["note"], "", f"**Outcome:** {design['outcome']}", ""]
@@ -173,7 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--design", default="current", choices=list(DESIGNS))
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     ap.add_argument("--work", default="/tmp/nano_design", help="run directories (one per design and seed)")
+    ap.add_argument("--markdown", action="store_true", help="only rewrite nano_design.md from nano_design.json")
     a = ap.parse_args(argv)
+    if a.markdown:
+        write_markdown(json.loads((OUT / "nano_design.json").read_text()))
+        return 0
     design = DESIGNS[a.design]
     t0 = time.perf_counter()
     if design.get("paths"):  # a build of an earlier version, from the cache
