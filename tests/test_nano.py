@@ -58,13 +58,15 @@ def test_problems_are_deterministic():
 def test_splits_are_disjoint():
     questions = {s: {p.question for seed in range(3) for p in make_problems(s, 1000, seed=seed)} for s in SPLITS}
     assert not questions["train"] & questions["test"]
-    assert not questions["pretrain"] & (questions["train"] | questions["test"])
+    assert not questions["pretrain"] & (questions["train"] | questions["test"] | questions["dev"])
+    assert not questions["dev"] & (questions["train"] | questions["test"])  # the tuning split (issue 15)
     for s, qs in questions.items():
         assert {split_of(q) for q in qs} == {s}
     code = {s: {code_problem(i).question for i in range(len(CODE_TASKS)) if code_problem(i).meta["split"] == s}
             for s in SPLITS}
-    assert sum(map(len, code.values())) == len(CODE_TASKS) and all(len(qs) >= 40 for qs in code.values())
-    assert not code["train"] & code["test"] and not code["pretrain"] & (code["train"] | code["test"])
+    assert sum(map(len, code.values())) == len(CODE_TASKS) and all(len(qs) >= 35 for qs in code.values())
+    assert not code["train"] & code["test"] and not code["pretrain"] & (code["train"] | code["test"] | code["dev"])
+    assert not code["dev"] & (code["train"] | code["test"])
     for s, qs in code.items():
         assert {p.question for p in make_problems(s, len(qs), domain="code")} == qs
 
