@@ -152,6 +152,21 @@ def write_markdown(log: list[dict]) -> None:
              "trace with a final answer, right or wrong; 'distilled' on the verified ones (the recipe as it is).",
              "Build hashes are those of the commit that ran the design (adding `sloppy_share` to TrainSpec changed the",
              "hashes of the earlier designs, not their weights).", ""]
+    lines += ["## Summary over seeds", "",
+              "| design | seeds | distilled - base, math: mean (sd), seeds > 0 | code | distilled - unfiltered, math | code |",
+              "|---|---|---|---|---|---|"]
+    for name in dict.fromkeys(r["design"] for r in log):
+        rows = [r for r in log if r["design"] == name]
+
+        def agg(key, rows=rows):
+            xs = [100 * r["differences"][key]["difference"] for r in rows if key in r["differences"]]
+            pos = sum(r["differences"][key]["lo"] > 0 for r in rows if key in r["differences"])
+            neg = sum(r["differences"][key]["hi"] < 0 for r in rows if key in r["differences"])
+            sd = (sum((x - sum(xs) / len(xs)) ** 2 for x in xs) / (len(xs) - 1)) ** 0.5 if len(xs) > 1 else 0.0
+            return f"{sum(xs) / len(xs):+.1f} ({sd:.1f}), {pos} > 0, {neg} < 0"
+        lines.append(f"| {name} | {len(rows)} | {agg(f'{DISTILLED} - {BASE}/nano_math')} | {agg(f'{DISTILLED} - {BASE}/nano_code')} "
+                     f"| {agg(f'{DISTILLED} - {UNFILTERED}/nano_math')} | {agg(f'{DISTILLED} - {UNFILTERED}/nano_code')} |")
+    lines += ["", "`n > 0`: seeds whose 95% paired interval lies above zero; `n < 0`: below zero.", ""]
     for name, design in DESIGNS.items():
         if "outcome" in design:
             lines += [f"## {name}", "", design["note"], "", f"**Outcome:** {design['outcome']}", ""]
