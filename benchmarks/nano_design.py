@@ -60,7 +60,13 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                       "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "note": "sloppy-teacher, but the teacher's branch also answers a quarter of its examples with a bare "
                               "answer: a teacher that sometimes guesses without the steps (and is then mostly wrong); "
-                              "the habit of guessing is what an unfiltered student would copy"},
+                              "the habit of guessing is what an unfiltered student would copy",
+                      "outcome": "stopped after seed 0 (below): the teacher wrote traces for 39% of its math samples and "
+                                 "was right on 13%; too weak a teacher for a large distillation gain (+6.5 on math)"},
+    "sloppy-t1": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                  "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "teacher.sampling.temperature": 1.0},
+                  "note": "sloppy-teacher, the teacher sampled at temperature 1.0 (0.7 in the recipe): more wrong "
+                          "traces, wronger, for the unfiltered student"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
