@@ -66,7 +66,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
     "sloppy-t1": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                   "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "teacher.sampling.temperature": 1.0},
                   "note": "sloppy-teacher, the teacher sampled at temperature 1.0 (0.7 in the recipe): more wrong "
-                          "traces, wronger, for the unfiltered student"},
+                          "traces, wronger, for the unfiltered student",
+                  "outcome": "stopped after seed 0 (below): the unfiltered student still won on math by 7 points"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
