@@ -68,6 +68,11 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                   "note": "sloppy-teacher, the teacher sampled at temperature 1.0 (0.7 in the recipe): more wrong "
                           "traces, wronger, for the unfiltered student",
                   "outcome": "stopped after seed 0 (below): the unfiltered student still won on math by 7 points"},
+    "sloppy-cap1": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                    "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "curate.max_samples_per_problem": 1},
+                    "note": "sloppy-teacher, one trace per problem in both arms (curate's cap 1): the verified student "
+                            "gets the first right trace of each solved problem, the unfiltered one the first trace of "
+                            "every problem, so the unfiltered arm has ~1.4x the rows rather than ~2.3x"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
