@@ -72,7 +72,9 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                     "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "curate.max_samples_per_problem": 1},
                     "note": "sloppy-teacher, one trace per problem in both arms (curate's cap 1): the verified student "
                             "gets the first right trace of each solved problem, the unfiltered one the first trace of "
-                            "every problem, so the unfiltered arm has ~1.4x the rows rather than ~2.3x"},
+                            "every problem, so the unfiltered arm has ~1.4x the rows rather than ~2.3x",
+                    "outcome": "stopped after seed 0 (below): verified and unfiltered were level on math (-1.3) and the "
+                               "distillation gain fell to +9 points with a third of the rows"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
