@@ -58,13 +58,15 @@ def test_problems_are_deterministic():
 def test_splits_are_disjoint():
     questions = {s: {p.question for seed in range(3) for p in make_problems(s, 1000, seed=seed)} for s in SPLITS}
     assert not questions["train"] & questions["test"]
-    assert not questions["pretrain"] & (questions["train"] | questions["test"])
+    assert not questions["pretrain"] & (questions["train"] | questions["test"] | questions["dev"])
+    assert not questions["dev"] & (questions["train"] | questions["test"])  # the tuning split (issue 15)
     for s, qs in questions.items():
         assert {split_of(q) for q in qs} == {s}
     code = {s: {code_problem(i).question for i in range(len(CODE_TASKS)) if code_problem(i).meta["split"] == s}
             for s in SPLITS}
-    assert sum(map(len, code.values())) == len(CODE_TASKS) and all(len(qs) >= 40 for qs in code.values())
-    assert not code["train"] & code["test"] and not code["pretrain"] & (code["train"] | code["test"])
+    assert sum(map(len, code.values())) == len(CODE_TASKS) and all(len(qs) >= 35 for qs in code.values())
+    assert not code["train"] & code["test"] and not code["pretrain"] & (code["train"] | code["test"] | code["dev"])
+    assert not code["dev"] & (code["train"] | code["test"])
     for s, qs in code.items():
         assert {p.question for p in make_problems(s, len(qs), domain="code")} == qs
 
@@ -137,13 +139,13 @@ def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
     first = nano_build(cfg=TINY)
     assert time.perf_counter() - t0 < 30
     assert Path(first["dir"]) == tmp_path / "cache" / "nano" / build_hash(TINY) == build_dir(TINY)
-    assert not first["cached"] and (first["teacher"]["steps"], first["student"]["steps"]) == (4, 2)
+    assert not first["cached"] and (first["teacher"]["steps"], first["student"]["steps"]) == (6, 6)
     assert {"math", "code"} <= set(first["teacher"]["accuracy"]) and {"math", "code"} <= set(first["student"]["accuracy"])
     t0 = time.perf_counter()
     assert nano_build(cfg=TINY)["cached"] and time.perf_counter() - t0 < 1
     assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
     report = json.loads((Path(first["teacher"]["path"]) / "build.json").read_text())
-    assert report["hash"] == build_hash(TINY) and report["config"]["train"]["style"] == "trace"
+    assert report["hash"] == build_hash(TINY) and report["config"]["student"]["trace_share"] == 0
     for role in ("teacher", "student"):  # issue 13: not transformers 5's TokenizersBackend, which 4.x cannot load
         saved = json.loads((Path(first[role]["path"]) / "tokenizer_config.json").read_text())
         assert saved["tokenizer_class"] == "PreTrainedTokenizerFast"

@@ -57,7 +57,7 @@ def test_readme_figures_are_rewritten_from_a_run_directory(tmp_path, monkeypatch
     assert f"{totals['generated']:,} teacher samples" in section and f"{totals['kept']:,} kept" in section
     wrong = sum(1 for s in run.store("scores") if not s["correct"])
     assert f"{totals['verified']:,} verified (" in section and f" {wrong:,}" in section
-    assert "30 rows x 3 epochs, 40 optimizer steps, 163,840 tokens" in section
+    assert f"30 rows x {recipe.train.epochs:g} epochs, 40 optimizer steps, 163,840 tokens" in section  # epochs: the recipe's
     for r in summary["measured"]:
         assert _pct(r["avg@n"]) in section
     d = summary["differences"][0]

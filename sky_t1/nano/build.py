@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
-from pydantic import model_validator
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -27,29 +26,24 @@ __all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'TINY', 'NanoConfig', 'buil
            'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build', 'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
-NANO_VERSION = 2
+NANO_VERSION = 3
 ROLES = ("teacher", "student")
 BUILD_THREADS = 1  # torch threads of every build, whatever the machine offers: fixed numerics, and fastest here
 
 
 class NanoConfig(Strict):
-    "Everything that makes the nano teacher and student."
+    "Everything that makes the nano teacher and student: a shared run, then one branch each."
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
-    train: TrainSpec = TrainSpec()  # the one run, on reference traces; the teacher is its end
-    student_step: int = 1500  # the student base is the run's weights after this many steps
+    train: TrainSpec = TrainSpec(steps=1500, decay=0.0)  # the shared run: reference traces, constant rate
+    teacher: TrainSpec = TrainSpec(steps=500, sloppy_share=0.75, decay=1.0, warmup=10, seed=1)  # traces, most of them sloppy
+    student: TrainSpec = TrainSpec(steps=300, trace_share=0.0, code_share=0.0, decay=1.0, warmup=10, seed=2)  # bare math answers
     eval: EvalSpec = EvalSpec()
-
-    @model_validator(mode="after")
-    def _student_before_end(self):
-        if not 0 < self.student_step < self.train.steps:
-            raise ValueError(f"student_step must be between 0 and train.steps ({self.train.steps}), "
-                             f"got {self.student_step}")
-        return self
 
 
 TINY = NanoConfig(model=ModelSpec(hidden_size=32, layers=1, heads=2, intermediate_size=64),
-                  train=TrainSpec(steps=4, batch_size=4), student_step=2, eval=EvalSpec(math=3, code=1))
+                  train=TrainSpec(steps=4, batch_size=4, trace_share=0.5), teacher=TrainSpec(steps=2, batch_size=4),
+                  student=TrainSpec(steps=2, batch_size=4, trace_share=0.0), eval=EvalSpec(math=3, code=1))
 
 
 def build_hash(cfg: NanoConfig) -> str:
@@ -114,19 +108,24 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
     where.mkdir(parents=True, exist_ok=True)
     tok = build_tokenizer(cfg.model.max_positions)
     with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
-        teacher = make_model(cfg.model, tok, seed=cfg.train.seed)
-        run = train_model(teacher, tok, cfg.train, log=log, snapshot_at=cfg.student_step)
-        student = make_model(cfg.model, tok, seed=cfg.train.seed)
-        student.load_state_dict(run.pop("snapshot"))
-        measured = {role: evaluate(model, tok, cfg.eval) for role, model in zip(ROLES, (teacher, student), strict=True)}
+        trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
+        shared = train_model(trunk, tok, cfg.train, log=log)
+        runs, models = {}, {}
+        for role in ROLES:  # each branch starts from the shared weights, with a fresh optimizer
+            models[role] = make_model(cfg.model, tok, seed=cfg.train.seed)
+            models[role].load_state_dict(trunk.state_dict())
+            runs[role] = train_model(models[role], tok, getattr(cfg, role), log=log)
+        measured = {role: evaluate(models[role], tok, cfg.eval) for role in ROLES}
+    teacher, student = models["teacher"], models["student"]
     reports = {}
     for role, model in zip(ROLES, (teacher, student), strict=True):
         ev = measured[role]
         reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
-                         "steps": cfg.train.steps if role == "teacher" else cfg.student_step,
-                         "parameters": sum(p.numel() for p in model.parameters()), "threads": run["threads"],
-                         "train_seconds": run["seconds"], "eval_seconds": ev["seconds"],
-                         "loss": run["loss"], "eval": ev}
+                         "steps": cfg.train.steps + getattr(cfg, role).steps,
+                         "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
+                         "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
+                         "eval_seconds": ev["seconds"],
+                         "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}
         _save_whole(model, tok, reports[role], where / role, force)
         if log:
             log(f"{role}: accuracy {ev['accuracy']} ({ev['seconds']} s to measure), weights sha256 "

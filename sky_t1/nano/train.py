@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 import torch
+from pydantic import Field
 from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
 from ..core import Strict
@@ -58,16 +59,19 @@ def prompt_text(tok: PreTrainedTokenizerFast, p: Problem) -> str:
 
 
 def response_of(p: Problem, style: str) -> str:
-    "The reply a nano model is trained to write: the reference `trace` or the `direct` answer."
-    if style not in ("trace", "direct"):
-        raise ValueError(f"unknown style {style!r} (trace or direct)")
-    return reference_trace(p) if style == "trace" else direct_response(p)
+    "The reply a nano model is trained to write: the reference `trace`, a `sloppy` trace (carries forgotten) or the `direct` answer."
+    if style not in ("trace", "sloppy", "direct"):
+        raise ValueError(f"unknown style {style!r} (trace, sloppy or direct)")
+    return direct_response(p) if style == "direct" else reference_trace(p, sloppy=style == "sloppy")
 
 
-def encode_examples(tok: PreTrainedTokenizerFast, problems: list[Problem], style: str) -> list[tuple[list[int], int]]:
+def encode_examples(tok: PreTrainedTokenizerFast, problems: list[Problem],
+                    style: str | list[str],  # one style for all, or one per problem
+                   ) -> list[tuple[list[int], int]]:
     "Token ids of each (prompt + reply + end) and the prompt's length in tokens."
     prompts = [prompt_text(tok, p) for p in problems]
-    full = tok([pr + response_of(p, style) + tok.eos_token for pr, p in zip(prompts, problems, strict=True)],
+    styles = [style] * len(problems) if isinstance(style, str) else style
+    full = tok([pr + response_of(p, st) + tok.eos_token for pr, p, st in zip(prompts, problems, styles, strict=True)],
                add_special_tokens=False)["input_ids"]
     lens = [len(x) for x in tok(prompts, add_special_tokens=False)["input_ids"]]
     return list(zip(full, lens, strict=True))
@@ -120,13 +124,14 @@ def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
 
 class TrainSpec(Strict):
     "How a nano model is trained."
-    style: str = "trace"  # `trace` (teacher) or `direct` (student base)
+    trace_share: float = Field(1.0, ge=0, le=1)  # share of examples written as reference traces, the rest direct answers
+    sloppy_share: float = Field(0.0, ge=0, le=1)  # share of those traces written sloppily (carries forgotten)
     steps: int = 2000
     batch_size: int = 8  # small batches, many steps: at equal tokens, 16 learnt far more than 32
     lr: float = 2e-3
     warmup: int = 30  # steps of linear warm-up
-    decay: float = 0.25  # final share of the steps over which the rate falls linearly to 10%
-    code_share: float = 0.12  # share of code problems in the data
+    decay: float = Field(0.25, ge=0, le=1)  # final share of the steps over which the rate falls linearly to 10%
+    code_share: float = Field(0.12, ge=0, le=1)  # share of code problems in the data
     seed: int = 0
 
 
@@ -138,11 +143,16 @@ def lr_factor(step: int, spec: TrainSpec) -> float:
 
 
 def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[list[int], int]]:
-    "`steps * batch_size` encoded examples drawn from the `pretrain` split (math, and code at `code_share`)."
+    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share` (sloppy at `sloppy_share`)."
     rng = random.Random(f"nano-train:{spec.seed}")
-    n = spec.steps * spec.batch_size
-    problems = [sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math") for _ in range(n)]
-    return encode_examples(tok, problems, spec.style)
+    problems, styles = [], []
+    for _ in range(spec.steps * spec.batch_size):
+        problems.append(sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math"))
+        style = "trace" if rng.random() < spec.trace_share else "direct"
+        if style == "trace" and spec.sloppy_share and rng.random() < spec.sloppy_share:  # no draw when 0: same data
+            style = "sloppy"
+        styles.append(style)
+    return encode_examples(tok, problems, styles)
 
 
 def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: TrainSpec,

@@ -1,0 +1,244 @@
+"""Choose the nano design on the `dev` split: run one candidate (a nano build + recipe sizes) over seeds, log its figures.
+
+For each seed the nano recipe runs with every seed set to it (problems, teacher sampling, training, evaluation),
+its benchmarks moved from `test` to `dev` (the reported `test` split is never looked at here), plus the ablation of
+Sky-T1's rejection sampling: the same student trained on *every* teacher trace that has a final answer, right or
+wrong ("unfiltered"), evaluated beside the one trained on the verified traces only. The real stages do the work
+(`run_pipeline` inline: generate with the transformers engine, the real verifiers and sandbox, reformat, curate,
+export, `sky_t1` train in its child process, evaluate with the paired bootstrap of `sky_t1.evaluate_stats`).
+
+    python benchmarks/nano_design.py --design NAME --seeds 0 1 2 3 4
+
+appends the candidate's per-seed figures to benchmarks/results/nano_design.json and rewrites nano_design.md.
+A design is a nano build config (`NanoConfig` overrides, `{}` = the current default) and dotted recipe overrides.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sky_t1.core import load_recipe  # noqa: E402
+from sky_t1.export import messages_row, user_prompt  # noqa: E402
+from sky_t1.nano.build import NanoConfig, nano_build  # noqa: E402
+from sky_t1.pipeline import run_pipeline  # noqa: E402
+from sky_t1.reformat import check_structure, format_by_rules  # noqa: E402
+from sky_t1.rundir import RunDir  # noqa: E402
+from sky_t1.train.launch import launch_train  # noqa: E402
+
+OUT = ROOT / "benchmarks" / "results"
+DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe": dotted recipe overrides, "note": why}
+    "v2": {"build": None, "paths": "~/.cache/sky_t1/nano/4d0c8b3d8b6c7722",  # built by commit 6631169 (version 2)
+           "recipe": {}, "note": "the design before issue 15 (version 2 build of commit 6631169: the student base a "
+                                 "snapshot of the teacher's run at step 1500 of 2000; trained before the dev split existed, "
+                                 "so some dev questions were in its pretraining)"},
+    "elicit": {"build": {"train": {"steps": 2000, "trace_share": 0.5, "decay": 0.0},
+                         "teacher": {"steps": 500, "sloppy_share": 0.0}, "student": {"steps": 300}}, "recipe": {},
+               "note": "version 3: a shared run on traces and bare answers (half each), then the teacher on traces and "
+                       "the student base on bare math answers; 574 code tasks",
+               "outcome": "stopped after its build (391 s) and seed 0's generation: the teacher was right on 8.7% of "
+                          "its train-split math samples and 5.2% of code (half the traces in the shared run teach the "
+                          "steps too slowly); no seed was evaluated"},
+    "branch": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.0}}, "recipe": {},
+               "note": "version 3: a shared run on traces (1500 steps, constant rate), then the teacher 500 steps on "
+                       "traces and the student base 300 steps on bare math answers (rates decaying)"},
+    "branch-sft4": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                    "note": "branch's build, distillation 4 epochs at 2e-3: does a longer distillation alone let the "
+                            "verified student beat the unfiltered one?"},
+    "sloppy-teacher": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                       "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                       "note": "branch-sft4, but the teacher's branch writes 75% of its traces sloppily (it forgets "
+                               "carries and borrows): a teacher with a habitual, systematic slip, so a wrong trace "
+                               "teaches the slip and rejection sampling keeps it out"},
+    "guess-teacher": {"build": {"teacher": {"trace_share": 0.75, "sloppy_share": 0.75}},
+                      "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                      "note": "sloppy-teacher, but the teacher's branch also answers a quarter of its examples with a bare "
+                              "answer: a teacher that sometimes guesses without the steps (and is then mostly wrong); "
+                              "the habit of guessing is what an unfiltered student would copy",
+                      "outcome": "stopped after seed 0 (below): the teacher wrote traces for 39% of its math samples and "
+                                 "was right on 13%; too weak a teacher for a large distillation gain (+6.5 on math)"},
+    "sloppy-t1": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                  "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "teacher.sampling.temperature": 1.0},
+                  "note": "sloppy-teacher, the teacher sampled at temperature 1.0 (0.7 in the recipe): more wrong "
+                          "traces, wronger, for the unfiltered student",
+                  "outcome": "stopped after seed 0 (below): the unfiltered student still won on math by 7 points"},
+    "sloppy-cap1": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                    "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "curate.max_samples_per_problem": 1},
+                    "note": "sloppy-teacher, one trace per problem in both arms (curate's cap 1): the verified student "
+                            "gets the first right trace of each solved problem, the unfiltered one the first trace of "
+                            "every problem, so the unfiltered arm has ~1.4x the rows rather than ~2.3x",
+                    "outcome": "stopped after seed 0 (below): verified and unfiltered were level on math (-1.3) and the "
+                               "distillation gain fell to +9 points with a third of the rows"},
+    "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                      "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
+                                 "samples (bare answers for the rest) and was right on 6.2% of them",
+                      "note": "as branch, but the teacher's branch writes traces for half its examples and bare "
+                              "answers for the rest: a teacher that often skips the steps (and is then mostly wrong), "
+                              "so rejection sampling keeps the reasoning and drops the guesses; distillation 4 epochs "
+                              "at 2e-3 (3 at 1e-3 left the verified student far below the teacher, so more rows won)"},
+}
+BENCH = {"nano_math": {"math": 200, "code": 0}, "nano_code": {"math": 0, "code": 39}}  # dev problems per benchmark
+DISTILLED, BASE, UNFILTERED = "student (distilled)", "student (base)", "student (unfiltered)"
+
+
+def _build_cfg(over: dict) -> NanoConfig:
+    return NanoConfig.model_validate(_merge(NanoConfig().model_dump(), over))
+
+
+def _merge(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = _merge(a[k], v) if isinstance(v, dict) and isinstance(a.get(k), dict) else v
+    return out
+
+
+def seed_recipe(design: dict, seed: int, paths: dict[str, str], unfiltered_model: Path):
+    "The nano recipe of one seed: every seed set, dev benchmarks, the candidate's models and the unfiltered arm."
+    raw_over = {"seed": seed, "teacher.sampling.seed": seed, "evaluate.sampling.seed": seed,
+                "teacher.model": paths["teacher"], "train.base_model": paths["student"]} | design["recipe"]
+    rec = load_recipe("nano", raw_over)
+    raw = rec.model_dump(mode="json", exclude_none=True)
+    for s in raw["problems"]["sources"]:
+        s["options"]["seed"] = seed
+    raw["evaluate"]["benchmarks"] = [{"name": name, "source": {"name": "nano", "split": "dev", "options": opts | {"seed": seed}}}
+                                     for name, opts in design.get("bench", BENCH).items()]
+    raw["curate"]["decontaminate"] = [{"name": "nano", "split": "dev", "options": {"math": 200, "code": 39, "seed": seed}}]
+    raw["evaluate"]["models"] = {"teacher": paths["teacher"], BASE: paths["student"], DISTILLED: "run:model",
+                                 UNFILTERED: str(unfiltered_model)}
+    raw["evaluate"]["compare"] = [[DISTILLED, BASE], [DISTILLED, UNFILTERED]]
+    return type(rec).model_validate(raw)
+
+
+def unfiltered_rows(run: RunDir, system: str | None, cap: int) -> list[dict]:
+    "Every teacher sample whose reply has a final answer (rules reformat), right or wrong: no rejection."
+    problems = {r["id"]: r for r in run.store("problems")}
+    rows, per = [], {}
+    for g in run.store("generations"):
+        p = problems[g["problem_id"]]
+        domain = "code" if p["domain"] == "code" else "math"
+        text = format_by_rules(g["response"], domain)
+        if text is None or check_structure(text, p["domain"]) is not None or per.get(p["id"], 0) >= cap:
+            continue
+        per[p["id"]] = per.get(p["id"], 0) + 1
+        rows.append(messages_row(system, user_prompt(g), text))
+    return rows
+
+
+def run_seed(name: str, design: dict, seed: int, paths: dict[str, str], root: Path) -> dict:
+    "One seed of a design: the verified run, the unfiltered arm, the paired differences on dev."
+    t0 = time.perf_counter()
+    a, b = root / f"seed{seed}" / "verified", root / f"seed{seed}" / "unfiltered"
+    rec = seed_recipe(design, seed, paths, b / "model")
+    quiet = lambda line: None  # noqa: E731
+    run_pipeline(rec, a, until="export", executor="inline", progress_bar=False, log=quiet)
+    if not (b / "model" / "config.json").is_file():
+        shutil.rmtree(b, ignore_errors=True)
+        shutil.copytree(a, b)
+        rows = unfiltered_rows(RunDir(b), rec.train.system_prompt, rec.curate.max_samples_per_problem or 10**9)
+        RunDir(b).file("sft_messages").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        launch_train(rec, RunDir(b), log=quiet)
+    run_pipeline(rec, a, until="evaluate", executor="inline", progress_bar=False, log=quiet)
+    summary = json.loads((a / "eval" / "summary.json").read_text())
+    scores = list(RunDir(a).store("scores"))
+    out = {"design": name, "seed": seed, "seconds": round(time.perf_counter() - t0, 1),
+           "teacher_train_accuracy": round(sum(s["correct"] for s in scores) / max(1, len(scores)), 3),
+           "verified_rows": sum(1 for _ in open(RunDir(a).file("sft_messages"))),
+           "unfiltered_rows": sum(1 for _ in open(RunDir(b).file("sft_messages"))),
+           "accuracy": {f"{r['model']}/{r['benchmark']}": round(r["avg@n"]["value"], 4) for r in summary["measured"]},
+           "differences": {f"{d['a']} - {d['b']}/{d['benchmark']}": {k: round(d[k], 4) for k in ("difference", "lo", "hi")}
+                           | {"excludes_zero": d["excludes_zero"]} for d in summary["differences"]}}
+    return out
+
+
+def write_markdown(log: list[dict]) -> None:
+    "benchmarks/results/nano_design.md: one table per design, a row per seed."
+    lines = ["# The nano design, chosen on the dev split", "",
+             "Written by `benchmarks/nano_design.py` (see its docstring). Every figure is on the `dev` split of the nano",
+             "world, never on `test`. Differences are in points of pass@1, with the 95% paired bootstrap interval.",
+             "Each seed sets every seed of the recipe (problems, teacher sampling, training, evaluation) and draws its own",
+             "200 dev math problems; nano_code is all 39 dev code tasks. 'unfilt.' is the student trained on every teacher",
+             "trace with a final answer, right or wrong; 'distilled' on the verified ones (the recipe as it is).",
+             "Build hashes are those of the commit that ran the design (adding `sloppy_share` to TrainSpec changed the",
+             "hashes of the earlier designs, not their weights).", ""]
+    lines += ["## Summary over seeds", "",
+              "| design | seeds | distilled - base, math: mean (sd), seeds > 0 | code | distilled - unfiltered, math | code |",
+              "|---|---|---|---|---|---|"]
+    for name in dict.fromkeys(r["design"] for r in log):
+        rows = [r for r in log if r["design"] == name]
+
+        def agg(key, rows=rows):
+            xs = [100 * r["differences"][key]["difference"] for r in rows if key in r["differences"]]
+            pos = sum(r["differences"][key]["lo"] > 0 for r in rows if key in r["differences"])
+            neg = sum(r["differences"][key]["hi"] < 0 for r in rows if key in r["differences"])
+            sd = (sum((x - sum(xs) / len(xs)) ** 2 for x in xs) / (len(xs) - 1)) ** 0.5 if len(xs) > 1 else 0.0
+            return f"{sum(xs) / len(xs):+.1f} ({sd:.1f}), {pos} > 0, {neg} < 0"
+        lines.append(f"| {name} | {len(rows)} | {agg(f'{DISTILLED} - {BASE}/nano_math')} | {agg(f'{DISTILLED} - {BASE}/nano_code')} "
+                     f"| {agg(f'{DISTILLED} - {UNFILTERED}/nano_math')} | {agg(f'{DISTILLED} - {UNFILTERED}/nano_code')} |")
+    lines += ["", "`n > 0`: seeds whose 95% paired interval lies above zero; `n < 0`: below zero.", ""]
+    for name, design in DESIGNS.items():
+        if "outcome" in design:
+            lines += [f"## {name}", "", design["note"], "", f"**Outcome:** {design['outcome']}", ""]
+    for name in dict.fromkeys(r["design"] for r in log):
+        rows = [r for r in log if r["design"] == name]
+        lines += [f"## {name}", "", rows[-1].get("note", ""), "",
+                  "| seed | teacher train acc | math: base, distilled, unfilt. | distilled - base (math) | distilled - base (code) "
+                  "| distilled - unfiltered (math) | distilled - unfiltered (code) | verified / all rows | s |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        for r in rows:
+            acc, d = r["accuracy"], r["differences"]
+
+            def f(key, d=d):
+                x = d.get(key)
+                return "-" if x is None else (f"{100 * x['difference']:+.1f} [{100 * x['lo']:+.1f}, {100 * x['hi']:+.1f}]"
+                                              + (" *" if x["excludes_zero"] else ""))
+            math = ", ".join(f"{100 * acc.get(f'{m}/nano_math', float('nan')):.0f}" for m in (BASE, DISTILLED, UNFILTERED))
+            code = ", ".join(f"{100 * acc.get(f'{m}/nano_code', float('nan')):.0f}" for m in (BASE, DISTILLED, UNFILTERED))
+            lines.append(f"| {r['seed']} | {r['teacher_train_accuracy']:.2f} | {math} (code {code}) "
+                         f"| {f(f'{DISTILLED} - {BASE}/nano_math')} | {f(f'{DISTILLED} - {BASE}/nano_code')} "
+                         f"| {f(f'{DISTILLED} - {UNFILTERED}/nano_math')} | {f(f'{DISTILLED} - {UNFILTERED}/nano_code')} "
+                         f"| {r['verified_rows']} / {r['unfiltered_rows']} | {r['seconds']:.0f} |")
+        lines += ["", "`*`: the interval excludes zero.", ""]
+    (OUT / "nano_design.md").write_text("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--design", default="current", choices=list(DESIGNS))
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
+    ap.add_argument("--work", default="/tmp/nano_design", help="run directories (one per design and seed)")
+    ap.add_argument("--markdown", action="store_true", help="only rewrite nano_design.md from nano_design.json")
+    a = ap.parse_args(argv)
+    if a.markdown:
+        write_markdown(json.loads((OUT / "nano_design.json").read_text()))
+        return 0
+    design = DESIGNS[a.design]
+    t0 = time.perf_counter()
+    if design.get("paths"):  # a build of an earlier version, from the cache
+        where = Path(design["paths"]).expanduser()
+        built = {"hash": where.name, "seconds": 0.0, "cached": True}
+        paths = {r: str(where / r) for r in ("teacher", "student")}
+    else:
+        built = nano_build(cfg=_build_cfg(design["build"]), log=lambda line: "accuracy" in line or print(line, flush=True))
+        paths = {r: built[r]["path"] for r in ("teacher", "student")}
+    print(f"build {built['hash']} in {built['seconds']} s (cached: {built['cached']})", flush=True)  # not its test accuracy
+    log_file = OUT / "nano_design.json"
+    for seed in a.seeds:
+        r = run_seed(a.design, design, seed, paths, Path(a.work) / a.design / built["hash"])
+        r |= {"note": design.get("note", ""), "build_hash": built["hash"], "build_seconds": built["seconds"] if not built["cached"] else None}
+        log = json.loads(log_file.read_text()) if log_file.is_file() else []  # read again: another design may run
+        log = [x for x in log if not (x["design"] == a.design and x["seed"] == seed)] + [r]
+        log_file.write_text(json.dumps(log, indent=1) + "\n")
+        write_markdown(log)
+        print(json.dumps({k: r[k] for k in ("seed", "seconds", "teacher_train_accuracy", "accuracy", "differences")}), flush=True)
+    print(f"done in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
