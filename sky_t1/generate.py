@@ -24,7 +24,7 @@ from .store import RecordStore, write_atomic
 
 # %% auto #0
 __all__ = ['REFERENCE_ENGINE', 'make_request', 'sample_row', 'reference_row', 'pending_problems', 'generate', 'generate_ray',
-           'sample_diversity', 'diversity_warning', 'check_ray', 'teacher_factory', 'run_generate']
+           'sample_diversity', 'diversity_warning', 'uses_ray', 'check_ray', 'teacher_factory', 'run_generate']
 
 # %% ../nbs/09_generate.ipynb #4815647d
 def make_request(p: Problem, templates: dict[str, str], system_prompt: str | None) -> Request:
@@ -201,10 +201,16 @@ def diversity_warning(div: dict, sampling: SamplingParams, most: float = 0.5) ->
             "(seen with `transformers serve`); the copies would be verified and trained on as different traces")
 
 # %% ../nbs/09_generate.ipynb #42d46ede
+def uses_ray(t) -> bool:
+    """Whether the teacher's replicas run as Ray Data actors: `replicas` > 1 with any engine but vllm. A vllm teacher's
+    replicas are `vllm serve` processes on this node, fed from one queue by one engine (`VLLMEngine(replicas=...)`)."""
+    return t is not None and t.replicas > 1 and t.engine != "vllm"
+
+
 def check_ray(recipe: Recipe) -> None:
-    "Refuse, before any work, a teacher with `replicas` > 1 where Ray is not installed (no silent fallback to one copy)."
+    "Refuse, before any work, replicas on Ray Data actors where Ray is not installed (no silent fallback to one copy)."
     t = recipe.teacher
-    if t is None or t.replicas == 1:
+    if not uses_ray(t):
         return
     try:
         import ray  # noqa: F401
@@ -219,7 +225,8 @@ def teacher_factory(recipe: Recipe) -> Callable[[], Any]:
 
     t = recipe.teacher
     kw = {"tensor_parallel_size": t.tensor_parallel_size} | engine_kwargs(t) | \
-        ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {})
+        ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) | \
+        ({"replicas": t.replicas} if t.engine == "vllm" else {})  # one engine, its replicas sharing one queue
     return partial(make_engine, t.engine, resolve_model(t.model), **kw)
 
 
@@ -243,10 +250,9 @@ def run_generate(recipe: Recipe, run, engine=None, shard: tuple[int, int] = (0, 
     stage, h = "generate" if shard == (0, 1) else f"generate[{shard[0]}/{shard[1]}]", stage_hash(recipe, "generate")
     templates = partial(templates_for, recipe)
     with run.stage(stage, h) as counts:
-        if t.replicas > 1:  # data-parallel copies of the engine, one per Ray Data actor
+        if uses_ray(t):  # data-parallel copies of the engine, one per Ray Data actor
             counts.update(generate_ray(problems, factory, sampling, store, templates, t.system_prompt, shard,
-                                       num_actors=t.replicas, batch_size=t.problems_per_call, progress=progress,
-                                       num_gpus_per_actor=t.tensor_parallel_size if t.engine == "vllm" else 0))
+                                       num_actors=t.replicas, batch_size=t.problems_per_call, progress=progress))
         else:  # only ready traces left: no teacher is loaded
             counts.update(generate(problems, factory() if factory else None, sampling, store, templates,
                                    t.system_prompt, shard, batch_size=t.problems_per_call, progress=progress))
