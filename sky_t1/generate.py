@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 import warnings
 from collections.abc import Callable, Iterable
@@ -150,6 +151,8 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
         import ray
     except ImportError:
         raise SkyT1Error("the Ray path needs Ray: pip install 'sky-t1[ray]'") from None
+    if not ray.is_initialized():  # the cluster at RAY_ADDRESS, else a local instance
+        ray.init(address=os.environ.get("RAY_ADDRESS") or None, log_to_driver=False, configure_logging=False)
     tmpl = templates if callable(templates) else (lambda p: templates)
     failures = failures or RecordStore(store.path.with_suffix(".failures.jsonl"), key=("problem_id", "sample_index", "failed_at"))
     ready, todo = _split_ready(pending_problems(problems, store, sampling.n, shard))
@@ -159,21 +162,26 @@ def generate_ray(problems: list[Problem], engine_factory: Callable[[], Any], sam
     if todo:
         items = [{"id": p.id, "messages": json.dumps(make_request(p, tmpl(p), system_prompt).messages)} for p in todo]
         ds = ray.data.from_items(items).map_batches(
-            _EngineActor, fn_constructor_args=(engine_factory, sampling), batch_size=batch_size, concurrency=num_actors,
-            num_cpus=num_cpus_per_actor, num_gpus=num_gpus_per_actor or None)
+            _EngineActor, fn_constructor_args=(engine_factory, sampling), batch_size=batch_size,
+            compute=ray.data.ActorPoolStrategy(size=num_actors), num_cpus=num_cpus_per_actor,
+            num_gpus=num_gpus_per_actor or None)
         pending: list[dict] = []
-        for rec in ds.iter_rows():
-            pending.append(row := json.loads(rec["row"]))
-            if not row["error"]:
-                meter.count(1, row["completion_tokens"])
-            if len(pending) >= batch_size * sampling.n:
-                w, f = _flush(pending, store, failures)
-                written, failed = written + w, failed + f
-                meter.show(progress, len({r["problem_id"] for r in pending}))
-                pending = []
-        w, f = _flush(pending, store, failures)
-        written, failed = written + w, failed + f
-    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written) | meter.counts()
+        try:
+            for rec in ds.iter_rows():
+                pending.append(row := json.loads(rec["row"]))
+                if not row["error"]:
+                    meter.count(1, row["completion_tokens"])
+                if len(pending) >= batch_size * sampling.n:
+                    w, f = _flush(pending, store, failures)
+                    written, failed = written + w, failed + f
+                    meter.show(progress, len({r["problem_id"] for r in pending}))
+                    pending = []
+        finally:  # what arrived is kept, also when Ray gives up
+            w, f = _flush(pending, store, failures)
+            written, failed = written + w, failed + f
+    nodes = sum(1 for n in ray.nodes() if n["Alive"] and n["Resources"].get("CPU", 0) + n["Resources"].get("GPU", 0))
+    return _counts(problems, store, sampling.n, shard, len(todo), written, failed, ready_written) | meter.counts() | \
+        {"ray_nodes": nodes}
 
 # %% ../nbs/09_generate.ipynb #30a0592a
 def sample_diversity(rows: Iterable[dict]) -> dict[str, Any]:
