@@ -9,6 +9,9 @@ Each server runs in its own process (one thread per connection), the client in t
 
 From the drawn lengths, `ideal_makespan` is the least time any client could take (all slots busy
 until the work runs out, or the longest sequence); capacity used = ideal / measured makespan.
+Time to the first stored record: from the start of the work to the first row in the store file (the
+library run; polled every 5 ms), or to the first completion handed to the caller (the others); its ideal is
+the shortest sequence's decode time.
 
 (a) **per-batch barrier**: `generate` on 64 requests at a time, each call waiting for its slowest
     request before the next starts (what the generate stage did: `problems_per_call` 64, n=1);
@@ -77,9 +80,11 @@ class Servers:
             p.join(10)
 
 
-def library_generate(eng, reqs: list[Request], sp: SamplingParams, barrier: int) -> list:
-    "The work through the generate stage's own function, `sky_t1.generate.generate` (`batch_size` problems per call)."
+def library_generate(eng, reqs: list[Request], sp: SamplingParams, barrier: int, first: list[float]) -> list:
+    """The work through the generate stage's own function, `sky_t1.generate.generate` (`batch_size` problems per call);
+    `first` gets the moment the store file first holds a row (polled every 5 ms)."""
     import tempfile
+    import threading
 
     from sky_t1.generate import generate
     from sky_t1.problem import Problem
@@ -87,8 +92,22 @@ def library_generate(eng, reqs: list[Request], sp: SamplingParams, barrier: int)
 
     problems = [Problem(id=r.id, source="bench", domain="math", question=r.messages[-1]["content"]) for r in reqs]
     with tempfile.TemporaryDirectory() as d:
-        store = RecordStore(Path(d) / "generations.jsonl")
-        generate(problems, eng, sp, store, {"math": "{question}"}, batch_size=barrier)
+        store, done = RecordStore(Path(d) / "generations.jsonl"), threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                if store.path.exists() and store.path.stat().st_size:
+                    first.append(time.perf_counter())
+                    return
+                time.sleep(0.005)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            generate(problems, eng, sp, store, {"math": "{question}"}, batch_size=barrier)
+        finally:
+            done.set()
+            watcher.join()
         return [type("Row", (), {"ok": not r["error"], "completion_tokens": r["completion_tokens"]}) for r in store]
 
 
@@ -111,18 +130,22 @@ def run(name: str, reqs: list[Request], timings: list[Batching], concurrency: in
                            concurrency=concurrency, timeout=120, max_attempts=3, failover=failover)
         eng.generate([Request.from_prompt("warm", "warm")], SamplingParams(max_tokens=1))  # connections, imports
         s0, c0, t0 = servers.cpu(), time.process_time(), time.perf_counter()
-        per_server = {}
+        per_server, first = {}, []
         if library:
-            out = library_generate(eng, reqs, sp, barrier)
+            out = library_generate(eng, reqs, sp, barrier, first)
             per_server = {"all": len(out)}  # (the engine's statistics are each call's)
         elif barrier:
             out = []
             for k in range(0, len(reqs), barrier):
                 out += eng.generate(reqs[k:k + barrier], sp)
+                first = first or [time.perf_counter()]
                 for u, s in eng.stats["servers"].items():  # the statistics are each call's
                     per_server[u] = per_server.get(u, 0) + s["ok"]
         else:
-            out = [c for comps in eng.stream(reqs, sp) for c in comps]
+            out = []
+            for comps in eng.stream(reqs, sp):
+                first = first or [time.perf_counter()]
+                out += comps
         secs, cpu, server_cpu = time.perf_counter() - t0, time.process_time() - c0, servers.cpu() - s0
         per_server = per_server or {u: s["ok"] for u, s in eng.stats["servers"].items()}
     finally:
@@ -136,6 +159,8 @@ def run(name: str, reqs: list[Request], timings: list[Batching], concurrency: in
             "requests_per_call": barrier or len(reqs), "failover": failover, "requests": len(reqs),
             "ok": sum(c.ok for c in out), "tokens": sum(c.completion_tokens for c in out),
             "ideal_makespan_s": round(ideal, 3), "makespan_s": round(secs, 3), "capacity_used": round(ideal / secs, 3),
+            "first_record_s": round(first[0] - t0, 3) if first else None,
+            "ideal_first_record_s": round(min(durations), 3),
             "client_cpu_ms_per_request": round(cpu / len(reqs) * 1000, 3),
             "server_cpu_ms_per_request": round(server_cpu / len(reqs) * 1000, 3),
             "per_server_ok": {f"server{k}": ok for k, ok in enumerate(per_server.values())},
@@ -167,7 +192,8 @@ def main() -> None:
             run(f"library generate, batch_size {args.barrier}", reqs, [t1], args.concurrency, args.barrier, library=True)]
     for r in rows:
         print(f"{r['name']:50s} {r['makespan_s']:7.2f} s vs ideal {r['ideal_makespan_s']:6.2f} s -> capacity used "
-              f"{r['capacity_used']:6.1%}  ({r['ok']}/{r['requests']} ok; client CPU {r['client_cpu_ms_per_request']:.2f} "
+              f"{r['capacity_used']:6.1%}; first record after {r['first_record_s']} s (ideal {r['ideal_first_record_s']})")
+        print(f"{'':50s} ({r['ok']}/{r['requests']} ok; client CPU {r['client_cpu_ms_per_request']:.2f} "
               f"ms/request, server CPU {r['server_cpu_ms_per_request']:.2f}; per server {r['per_server_ok']})")
     ratio = rows[1]["capacity_used"] / rows[0]["capacity_used"]
     print(f"stream / barrier: {ratio:.2f}x the capacity used")
