@@ -21,7 +21,7 @@ from .store import RecordStore, write_atomic
 # %% auto #0
 __all__ = ['DIFFICULTY_INSTRUCTIONS', 'normalize_text', 'word_ngrams', 'exact_duplicates', 'near_duplicates', 'Contamination',
            'parse_grade', 'grader_id', 'grade_request', 'label_difficulty', 'stored_grades', 'graded_sources', 'curate',
-           'trainable', 'run_curate']
+           'trainable', 'match_volume', 'run_curate']
 
 # %% ../nbs/11_curate.ipynb #ff84db0f
 _PUNCT = re.compile(r"[.,;:!?\"'`\u2018\u2019\u201c\u201d$]")  # sentence punctuation and math delimiters; operators stay
@@ -216,11 +216,21 @@ def curate(samples: list[dict], problems: dict[str, dict], cfg, eval_texts: list
     return kept, dropped
 
 
-def trainable(formatted: list[dict], reject: bool = True) -> tuple[list[dict], list[dict]]:
+def trainable(formatted: list[dict], reject: bool | str = True) -> tuple[list[dict], list[dict]]:
     """(candidates, rejected) rewrites: with rejection sampling the verified ones (`kept`: well formed, still
-    correct); without it (`curate.reject: false`) every well-formed one, right or wrong."""
-    ok = (lambda r: r["kept"]) if reject else (lambda r: bool(r.get("formatted")))
+    correct); without it (`curate.reject: false` or `"matched"`) every well-formed one, right or wrong."""
+    ok = (lambda r: r["kept"]) if reject is True else (lambda r: bool(r.get("formatted")))
     return [r for r in formatted if ok(r)], [r for r in formatted if not ok(r)]
+
+
+def match_volume(kept: list[dict], rows: int, seed: int) -> tuple[list[dict], list[dict]]:
+    """(kept, dropped): `rows` of `kept` drawn at random (seeded; each row's draw depends only on its key and the
+    seed), in their order; the rest dropped with the reason. The unfiltered arm at the verified arm's volume."""
+    def draw(r: dict) -> str:
+        return hashlib.sha256(f"{seed}/{r['problem_id']}/{r['sample_index']}".encode()).hexdigest()
+    chosen = {id(r) for r in sorted(kept, key=draw)[:rows]}
+    reason = f"over the matched volume ({rows} rows, as many as rejection sampling keeps)"
+    return [r for r in kept if id(r) in chosen], [r | {"drop_reason": reason} for r in kept if id(r) not in chosen]
 
 
 def _reason_kind(reason: str) -> str:
@@ -256,6 +266,10 @@ def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
                                     "graded_before": len(todo) - graded["asked"]} | graded | {
                 "by_grade": dict(sorted(Counter(difficulty[p["id"]] for p in todo if p["id"] in difficulty).items()))}
         kept, dropped = curate(candidates, problems, cfg, eval_texts, difficulty)
+        if cfg.reject == "matched":  # as many rows as the verified arm: same curation, verified candidates
+            counts["matched_rows"] = n = len(curate(trainable(formatted)[0], problems, cfg, eval_texts, difficulty)[0])
+            kept, over = match_volume(kept, n, recipe.seed)
+            dropped += over
         # a pure function of its inputs: rewritten whole (atomically) on every run
         write_atomic(run.file("curated"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept))
         write_atomic(run.file("curate_drops"), "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in dropped))

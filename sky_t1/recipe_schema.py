@@ -191,7 +191,7 @@ class DifficultyConfig(Strict):
 
 class CurateConfig(Strict):
     "Rejection sampling and curation: caps, duplicates, decontamination, difficulty."
-    reject: bool = True  # rejection sampling: keep only verified traces; false keeps every trace that can be trained on, right or wrong (the ablation)
+    reject: bool | Literal["matched"] = True  # rejection sampling: keep only verified traces; false keeps every trace that can be trained on, right or wrong (the ablation); "matched": those, drawn down to as many rows as rejection keeps (the control for volume)
     max_samples_per_problem: int | None = Field(None, ge=1)  # None: keep every verified sample
     near_duplicate_threshold: float = Field(0.8, ge=0, le=1)  # MinHash Jaccard over word 5-grams; 1.0 turns near-duplicate removal off
     decontam_ngram: int = Field(8, ge=1)  # word n-grams compared with the evaluation sets
