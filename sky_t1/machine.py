@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +14,8 @@ from typing import Any
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['cores', 'free_cores', 'resolve_model', 'nano_names', 'nano_builds_named']
+__all__ = ['PORTABLE_NUMERICS', 'CPU_THREADS', 'cores', 'free_cores', 'portable_numerics', 'cpu_threads', 'resolve_model',
+           'nano_names', 'nano_builds_named']
 
 # %% ../nbs/00b_machine.ipynb #d9b7690e
 def cores() -> int:
@@ -32,6 +34,32 @@ def free_cores(looks: int = 3, pause: float = 0.01) -> int:
     except (OSError, ValueError, IndexError):  # not Linux: assume the machine is ours
         return cores()
     return max(1, min(cores(), cores() - (min(running) - 1)))
+
+# %% ../nbs/00b_machine.ipynb #31f2144c
+PORTABLE_NUMERICS = {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE", "OMP_WAIT_POLICY": "PASSIVE"}
+CPU_THREADS = 2  # torch threads of the CPU stages (engine, trainer) when results must not depend on the machine
+
+
+def portable_numerics(force: bool = False) -> bool:
+    """Set `PORTABLE_NUMERICS` in the environment (kept where already set, unless `force`); whether torch's kernels
+    in this process take the portable path (False when torch computed before: only child processes get it)."""
+    for k, v in PORTABLE_NUMERICS.items():
+        if force:
+            os.environ[k] = v
+        else:
+            os.environ.setdefault(k, v)
+    if "torch" not in sys.modules:  # not imported, so it has computed nothing: the settings will hold
+        return True
+    import torch
+    return torch.backends.cpu.get_cpu_capability() == "DEFAULT"
+
+
+def cpu_threads() -> int:
+    "Torch threads for CPU numerics: `SKY_T1_CPU_THREADS`, else `CPU_THREADS`; at most the cores this process may use."
+    want = os.environ.get("SKY_T1_CPU_THREADS")
+    if want is not None and not (want.isdigit() and int(want) > 0):
+        raise SkyT1Error(f"SKY_T1_CPU_THREADS must be a positive whole number, got {want!r}")
+    return max(1, min(int(want) if want else CPU_THREADS, cores()))
 
 # %% ../nbs/00b_machine.ipynb #73b3ece9
 def resolve_model(name: str, log: Callable[[str], None] | None = None) -> str:

@@ -32,7 +32,7 @@ from sky_t1.engines import (
     failed_completions,
 )
 
-from ..machine import free_cores
+from ..machine import cpu_threads
 
 # %% auto #0
 __all__ = ['CHATML_TEMPLATE', 'char_tokenizer', 'tiny_qwen2', 'pick_device', 'default_dtype', 'load_local', 'left_pad',
@@ -127,7 +127,7 @@ class TransformersEngine:
                  device: str | None = None,  # default: cuda if available, else cpu
                  dtype: torch.dtype | None = None,  # default: bf16 on CUDA, fp32 on CPU (loaded models only)
                  model_name: str | None = None,  # the name completions carry (default: the path or the model's)
-                 threads: int | None = None,  # CPU: torch threads while generating (None: the cores free at each call)
+                 threads: int | None = None,  # CPU: torch threads while generating (None: `cpu_threads()`, fixed: samples must not follow the load)
                  max_model_len: int | None = None):  # context length, prompt + output (None: the model config's)
         if isinstance(model, (str, Path)):
             self.lm, self.tok = load_local(str(model), device, dtype)
@@ -195,9 +195,9 @@ class TransformersEngine:
         if self.lm.device.type != "cpu":
             return self._generate(requests, sampling)
 
-        # more torch threads than free cores slow a CPU engine down many times (spinning threads contend)
+        # a fixed count (the thread count changes the numerics, so the samples); waiting threads sleep (portable_numerics)
         saved = torch.get_num_threads()
-        torch.set_num_threads(self.threads or free_cores())
+        torch.set_num_threads(self.threads or cpu_threads())
         try:
             return self._generate(requests, sampling)
         finally:

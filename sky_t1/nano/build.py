@@ -9,6 +9,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,7 @@ from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..core import SkyT1Error, Strict, config_hash
+from ..machine import PORTABLE_NUMERICS, portable_numerics
 from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
 from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
 
@@ -26,7 +29,7 @@ __all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'TINY', 'NanoConfig', 'buil
            'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build', 'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
-NANO_VERSION = 3
+NANO_VERSION = 4
 ROLES = ("teacher", "student")
 BUILD_THREADS = 1  # torch threads of every build, whatever the machine offers: fixed numerics, and fastest here
 
@@ -106,6 +109,27 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
         return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": True}
                 for r in ROLES}
     where.mkdir(parents=True, exist_ok=True)
+    # in a child process with the portable numerics forced: torch may have computed here already, on this CPU's path
+    child = subprocess.run([sys.executable, "-c", "import sys; from sky_t1.nano.build import _build_child; "
+                            f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {log is not None!r})"],
+                           input=cfg.model_dump_json(), text=True, env=os.environ | PORTABLE_NUMERICS)
+    if child.returncode != 0:
+        raise SkyT1Error(f"the nano build of {where} failed in its child process (exit code {child.returncode}; "
+                         "its error is above)")
+    return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": False}
+            for r in ROLES}
+
+
+def _build_child(cfg_json: str, where: str, force: bool, echo: bool) -> None:
+    "The build's child process: train both models and save them, with the portable numerics (set by the parent)."
+    if not portable_numerics(force=True):
+        raise SkyT1Error("the nano build's child process did not get the portable numerics")
+    log = (lambda line: print(f"  {line}", file=sys.stderr, flush=True)) if echo else None
+    _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log)
+
+
+def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[str], None] | None) -> None:
+    "Train the shared run and both branches on `BUILD_THREADS` threads, measure them, save each with its `build.json`."
     tok = build_tokenizer(cfg.model.max_positions)
     with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
         trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
@@ -123,6 +147,7 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
         reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
                          "steps": cfg.train.steps + getattr(cfg, role).steps,
                          "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
+                         "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS},
                          "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
                          "eval_seconds": ev["seconds"],
                          "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}
@@ -130,7 +155,6 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
         if log:
             log(f"{role}: accuracy {ev['accuracy']} ({ev['seconds']} s to measure), weights sha256 "
                 f"{reports[role]['weights_sha256'][:16]}")
-    return {r: rep | {"path": str(where / r), "cached": False} for r, rep in reports.items()}
 
 
 def build_teacher(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, force: bool = False,

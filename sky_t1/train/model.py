@@ -13,7 +13,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback, TrainingArguments
 
 from ..core import SkyT1Error, TrainConfig, grad_accum, warmup_steps
-from ..machine import free_cores, resolve_model
+from ..machine import cpu_threads, resolve_model
 
 # %% auto #0
 __all__ = ['world_size', 'rank', 'pick_precision', 'load_dtype', 'load_student', 'add_lora', 'training_arguments', 'CpuThreads']
@@ -95,17 +95,7 @@ def training_arguments(cfg: TrainConfig, out: str | Path, seed: int = 0, world: 
 
 # %% ../../nbs/13e_train_model.ipynb #d18a8d41
 class CpuThreads(TrainerCallback):
-    "On CPU without OMP_NUM_THREADS: torch threads = free cores / local processes, looked at every `every` steps."
-
-    def __init__(self, every: int = 50):
-        self.every = every
-
-    def _set(self):
-        torch.set_num_threads(max(1, free_cores() // int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
+    "On CPU without OMP_NUM_THREADS: torch threads = `cpu_threads()` / local processes (fixed: the numerics follow it)."
 
     def on_train_begin(self, args, state, control, **kw):
-        self._set()
-
-    def on_step_end(self, args, state, control, **kw):
-        if state.global_step % self.every == 0:
-            self._set()
+        torch.set_num_threads(max(1, cpu_threads() // int(os.environ.get("LOCAL_WORLD_SIZE", "1"))))
