@@ -36,13 +36,13 @@ def free_cores(looks: int = 3, pause: float = 0.01) -> int:
     return max(1, min(cores(), cores() - (min(running) - 1)))
 
 # %% ../nbs/00b_machine.ipynb #31f2144c
-PORTABLE_NUMERICS = {"ATEN_CPU_CAPABILITY": "default", "MKL_CBWR": "COMPATIBLE", "OMP_WAIT_POLICY": "PASSIVE"}
+PORTABLE_NUMERICS = {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2", "OMP_WAIT_POLICY": "PASSIVE"}
 CPU_THREADS = 2  # torch threads of the CPU stages (engine, trainer) when results must not depend on the machine
 
 
 def portable_numerics(force: bool = False) -> bool:
     """Set `PORTABLE_NUMERICS` in the environment (kept where already set, unless `force`); whether torch's kernels
-    in this process take the portable path (False when torch computed before: only child processes get it)."""
+    in this process take the AVX2 path (False when torch computed before, or the CPU lacks AVX2)."""
     for k, v in PORTABLE_NUMERICS.items():
         if force:
             os.environ[k] = v
@@ -51,7 +51,7 @@ def portable_numerics(force: bool = False) -> bool:
     if "torch" not in sys.modules:  # not imported, so it has computed nothing: the settings will hold
         return True
     import torch
-    return torch.backends.cpu.get_cpu_capability() == "DEFAULT"
+    return torch.backends.cpu.get_cpu_capability() == "AVX2"
 
 
 def cpu_threads() -> int:

@@ -112,7 +112,7 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
     # in a child process with the portable numerics forced: torch may have computed here already, on this CPU's path
     child = subprocess.run([sys.executable, "-c", "import sys; from sky_t1.nano.build import _build_child; "
                             f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {log is not None!r})"],
-                           input=cfg.model_dump_json(), text=True, env=os.environ | PORTABLE_NUMERICS)
+                           input=cfg.model_dump_json(), text=True, env=_portable_env())
     if child.returncode != 0:
         raise SkyT1Error(f"the nano build of {where} failed in its child process (exit code {child.returncode}; "
                          "its error is above)")
@@ -120,10 +120,16 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
             for r in ROLES}
 
 
+def _portable_env() -> dict[str, str]:
+    "This environment with the portable numerics forced, less a cap on MKL's instructions (it would override MKL_CBWR)."
+    return {k: v for k, v in os.environ.items() if k != "MKL_ENABLE_INSTRUCTIONS"} | PORTABLE_NUMERICS
+
+
 def _build_child(cfg_json: str, where: str, force: bool, echo: bool) -> None:
     "The build's child process: train both models and save them, with the portable numerics (set by the parent)."
-    if not portable_numerics(force=True):
-        raise SkyT1Error("the nano build's child process did not get the portable numerics")
+    if not portable_numerics(force=True):  # a CPU without AVX2: built, but not the weights other machines build
+        print(f"  warning: torch's kernels here are {torch.backends.cpu.get_cpu_capability()}, not AVX2: this build's "
+              "weights will differ from those of a machine with AVX2", file=sys.stderr, flush=True)
     log = (lambda line: print(f"  {line}", file=sys.stderr, flush=True)) if echo else None
     _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log)
 
@@ -147,7 +153,8 @@ def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[st
         reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
                          "steps": cfg.train.steps + getattr(cfg, role).steps,
                          "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
-                         "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS},
+                         "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS} |
+                                     {"cpu_capability": torch.backends.cpu.get_cpu_capability()},
                          "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
                          "eval_seconds": ev["seconds"],
                          "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}
