@@ -126,6 +126,20 @@ def evaluation_block(run) -> str | None:
     return intro + "\n\n" + "\n".join("  " + x for x in lines)
 
 
+def build_line(run) -> str | None:
+    "The nano models the run used: each one's weights hash and the accuracy its build measured (`manifest.json`)."
+    builds = run.manifest().get("nano_build") or {}
+    if not builds:
+        return None
+    parts = []
+    for role, b in sorted(builds.items(), reverse=True):  # teacher first
+        acc = b.get("accuracy") or {}
+        own = ", ".join(f"{k} {100 * acc[k]:.1f}%" for k in ("math", "code") if k in acc)
+        parts.append(f"{role} `{b['sha256'][:16]}`" + (f" (its build measured {own})" if own else ""))
+    return ("- **Nano build** (`manifest.json`, `nano_build`: the SHA-256 of each model's weights; the same on any "
+            "x86-64 CPU with AVX2): " + "; ".join(parts) + ".")
+
+
 def figures(run_dir: str | Path) -> str:
     "The README's figures section for a run directory (the text between the markers)."
     run = open_run(run_dir)
@@ -137,7 +151,7 @@ def figures(run_dir: str | Path) -> str:
             f"{env.get('python')}, {env.get('platform')}" + (f", code at {git[:12]}" if git else "")
             + "). Do not edit by hand: rerun the script.*")
     parts = [head, "", stage_times(run)]
-    parts += [x for x in (funnel_line(run), training_line(run)) if x]
+    parts += [x for x in (build_line(run), funnel_line(run), training_line(run)) if x]
     if (block := evaluation_block(run)) is not None:
         parts.append(block)
     return "\n".join(parts)

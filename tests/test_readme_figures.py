@@ -77,3 +77,15 @@ def test_readme_figures_are_rewritten_from_a_run_directory(tmp_path, monkeypatch
     (run.file("eval") / "summary.json").write_text(json.dumps(summary | {"unit": "percent"}))
     with pytest.raises(SkyT1Error, match="not an evaluation summary"):
         rf.figures(run.path)
+
+
+def test_the_nano_build_line_names_each_models_weights():
+    rf = _script()
+
+    class Run:
+        def manifest(self):
+            return {"nano_build": {"student": {"sha256": "b" * 64, "accuracy": {"math": 0.0, "code": 0.0}},
+                                   "teacher": {"sha256": "a" * 64, "accuracy": {"math": 0.45, "code": 0.533}}}}
+    line = rf.build_line(Run())
+    assert line.index("teacher `aaaaaaaaaaaaaaaa`") < line.index("student `bbbbbbbbbbbbbbbb`")
+    assert "math 45.0%, code 53.3%" in line and "math 0.0%, code 0.0%" in line
