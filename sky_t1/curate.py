@@ -250,7 +250,7 @@ def run_curate(recipe, run, engine=None, eval_texts: list[str] | None = None) ->
             ps, _ = load_problems(sc.name, sc.data_files, sc.split, sc.options, sc.limit)
             eval_texts += [p.question for p in ps]
     with run.stage("curate", stage_hash(recipe, "curate")) as counts:
-        candidates, rejected = trainable(formatted, cfg.reject)
+        candidates, rejected = trainable(formatted, cfg.verified_only)
         difficulty = None
         if (d := cfg.difficulty) is not None:
             from sky_t1.engines import make_engine

@@ -199,6 +199,11 @@ class CurateConfig(Strict):
     decontaminate: list[SourceConfig] = Field(default_factory=list)  # the evaluation sets to check against
     difficulty: DifficultyConfig | None = None  # LLM difficulty labels and a floor (None: no grading)
 
+    @property
+    def verified_only(self) -> bool:
+        "Rejection sampling on: only verified traces go on (`reject: true`; false and \"matched\" take every trace)."
+        return self.reject is True
+
 # %% ../nbs/00c_recipe_schema.ipynb #add9c4d1
 class LoraConfig(Strict):
     "A LoRA adapter (`peft`): rank, scaling, dropout, target modules, and whether to merge it at the end."

@@ -186,7 +186,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     out = run.store("formatted")
     done = out.keys()
-    reject = recipe.curate.reject  # false (the ablation): every scored trace is rewritten, right or wrong
+    reject = recipe.curate.verified_only  # false or "matched" (the ablations): every scored trace is rewritten
     todo = [s for s in run.store("scores") if (s["correct"] or not reject) and (s["problem_id"], s["sample_index"]) not in done]
     items = []
     for s in todo:

@@ -79,7 +79,7 @@ def decontamination_sources(recipe) -> list:
 def _curate_block(r: Recipe) -> dict:
     "The curate block as hashed: `reject` at its default (true) is left out, so runs made before the key keep their hashes."
     d = _dump(r.curate)
-    if d.get("reject", True):
+    if d.get("reject", True) is True:
         d.pop("reject", None)
     return d
 
@@ -90,7 +90,7 @@ def _curate_reads(r: Recipe) -> dict:
 
 def _reformat_reads(r: Recipe) -> dict:
     "Without rejection (`curate.reject: false`) the reformat stage rewrites every scored trace, not only the verified ones."
-    return {"reformat": _dump(r.reformat), "verify": _dump(r.verify)} | ({} if r.curate.reject else {"reject": False})
+    return {"reformat": _dump(r.reformat), "verify": _dump(r.verify)} | ({} if r.curate.verified_only else {"reject": False})
 
 
 def _has_data(r: Recipe) -> bool: return r.teacher is not None and r.reformat is not None

@@ -47,7 +47,7 @@ def _verify_kw(args, run, bars: list) -> dict:
 
 
 def _reformat_kw(args, run, bars: list) -> dict:
-    every = not run.recipe().curate.reject  # without rejection every scored sample is rewritten
+    every = not run.recipe().curate.verified_only  # without rejection every scored sample is rewritten
     return {"progress": _bar(bars, sum(1 for s in run.store("scores") if s["correct"] or every), "reformat").update}
 
 
