@@ -17,7 +17,7 @@ from .verify.answers import extract_code
 
 # %% auto #0
 __all__ = ['TAGS', 'REFORMAT_INSTRUCTIONS', 'sections', 'check_structure', 'wrap', 'format_by_rules', 'reformat_request_text',
-           'stream_rewrites', 'reformat_with_engine', 'run_reformat']
+           'stream_rewrites', 'reformat_with_engine', 'reformat_todo', 'run_reformat']
 
 # %% ../nbs/10_reformat.ipynb #fe45053c
 TAGS = ("<|begin_of_thought|>", "<|end_of_thought|>", "<|begin_of_solution|>", "<|end_of_solution|>")
@@ -153,6 +153,14 @@ def reformat_with_engine(items: list[dict], engine, sampling, instructions: str 
     results = {it["id"]: r for it, r in stream_rewrites(items, engine, sampling, instructions, max_attempts, len(items) or 1)}
     return [results[it["id"]] for it in items]
 
+# %% ../nbs/10_reformat.ipynb #c7d1e0a2
+def reformat_todo(recipe, run) -> list[dict]:
+    """The score rows the reformat stage still has to rewrite: the verified ones (every scored one when
+    rejection sampling is off, `curate.reject: false` or `"matched"`), less those already in formatted.jsonl."""
+    done = run.store("formatted").keys()
+    every = not recipe.curate.verified_only
+    return [s for s in run.store("scores") if (s["correct"] or every) and (s["problem_id"], s["sample_index"]) not in done]
+
 # %% ../nbs/10_reformat.ipynb #d1f26d3a
 def _by_rules(it: dict) -> dict:
     "The rules formatter's result for one item."
@@ -185,9 +193,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
     problems = {r["id"]: r for r in run.store("problems")}
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
     out = run.store("formatted")
-    done = out.keys()
-    reject = recipe.curate.verified_only  # false or "matched" (the ablations): every scored trace is rewritten
-    todo = [s for s in run.store("scores") if (s["correct"] or not reject) and (s["problem_id"], s["sample_index"]) not in done]
+    todo = reformat_todo(recipe, run)
     items = []
     for s in todo:
         key = (s["problem_id"], s["sample_index"])
@@ -238,7 +244,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
         rows = list(out)
         reasons = Counter(r["drop_reason"].split(":")[0] for r in rows if r["drop_reason"])
         counts.update({"verified_samples": sum(1 for s in run.store("scores") if s["correct"]), "rewritten": len(rows),
-                       "reject": reject,
+                       "reject": recipe.curate.verified_only,
                        "isolation": isolation_used(limits),
                        "kept": sum(1 for r in rows if r["kept"]),
                        "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),

@@ -47,8 +47,8 @@ def _verify_kw(args, run, bars: list) -> dict:
 
 
 def _reformat_kw(args, run, bars: list) -> dict:
-    every = not run.recipe().curate.verified_only  # without rejection every scored sample is rewritten
-    return {"progress": _bar(bars, sum(1 for s in run.store("scores") if s["correct"] or every), "reformat").update}
+    from sky_t1.reformat import reformat_todo
+    return {"progress": _bar(bars, len(reformat_todo(run.recipe(), run)), "reformat").update}
 
 
 PROGRESS = {  # stage -> (args, run, bars) -> the keyword arguments that show its progress (and the train launcher's)
