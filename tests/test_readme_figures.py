@@ -89,3 +89,29 @@ def test_the_nano_build_line_names_each_models_weights():
     line = rf.build_line(Run())
     assert line.index("teacher `aaaaaaaaaaaaaaaa`") < line.index("student `bbbbbbbbbbbbbbbb`")
     assert "math 45.0%, code 53.3%" in line and "math 0.0%, code 0.0%" in line
+
+
+def test_the_readme_sweep_section_is_what_the_committed_sweep_says(monkeypatch):
+    rf = _script()
+    monkeypatch.chdir(REPO)  # the section names the file as the script is run: from the repository root
+    text = (REPO / "README.md").read_text()
+    assert text.count(rf.SWEEP_BEGIN) == 1 and text.count(rf.SWEEP_END) == 1
+    section = text[text.index(rf.SWEEP_BEGIN) + len(rf.SWEEP_BEGIN):text.index(rf.SWEEP_END)].strip("\n")
+    assert section == rf.sweep_section(rf.SWEEP)  # rerun the script after a new sweep
+
+
+def test_a_sweep_with_missing_runs_or_another_schema_is_refused(tmp_path):
+    rf = _script()
+    d = json.loads((REPO / rf.SWEEP).read_text())
+    bad = tmp_path / "sweep.json"
+    bad.write_text(json.dumps(d | {"missing": ["seed-3/eval/summary.json"]}))
+    with pytest.raises(SkyT1Error, match="incomplete"):
+        rf.sweep_section(bad)
+    bad.write_text(json.dumps({"rows": []}))
+    with pytest.raises(SkyT1Error, match="not a sweep summary"):
+        rf.sweep_section(bad)
+    one = d | {"aggregates": [d["aggregates"][0] | {"mean": 0.5, "sd": 0.0, "min": 0.25, "max": 0.75, "above_zero": 3,
+                                                     "below_zero": 1, "seeds": [0, 1, 2, 3]}]}
+    bad.write_text(json.dumps(one))
+    assert f"| {d['aggregates'][0]['comparison']} | {d['aggregates'][0]['benchmark']} | 4 | +50.0 | 0.0 | +25.0 to +75.0 | 3 / 1 of 4 |" \
+        in rf.sweep_section(bad)
