@@ -10,7 +10,8 @@ export, `sky_t1` train in its child process, evaluate with the paired bootstrap 
     python benchmarks/nano_design.py --design NAME --seeds 0 1 2 3 4
 
 appends the candidate's per-seed figures to benchmarks/results/nano_design.json and rewrites nano_design.md.
-A design is a nano build config (`NanoConfig` overrides, `{}` = the current default) and dotted recipe overrides.
+A design is a nano build config (`NanoConfig` overrides, `{}` = the current default), dotted recipe overrides and,
+optionally, the training problems' sizes (`problems`: options of the recipe's problem source).
 """
 from __future__ import annotations
 
@@ -75,6 +76,15 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                             "every problem, so the unfiltered arm has ~1.4x the rows rather than ~2.3x",
                     "outcome": "stopped after seed 0 (below): verified and unfiltered were level on math (-1.3) and the "
                                "distillation gain fell to +9 points with a third of the rows"},
+    "sloppy-3x": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                  "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
+                  "problems": {"math": 1440, "code": 120},  # 120: every train-split code task
+                  "note": "sloppy-teacher (version 4 build) on 3x the training math problems (code: all 120 train-split "
+                          "tasks, 2.5x). On dev the unfiltered student matched or beat the verified one (math -4.2) with "
+                          "2.3x the rows, and both failed most carry problems: a student limited by data. (The 5-seed test "
+                          "sweep of the 480-problem design, run before this candidate, said the same: "
+                          "benchmarks/results/nano_sweep_480/.) With 3x the problems, does the verified arm get enough "
+                          "right carry traces for its cleaner data to outweigh the volume?"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
@@ -105,7 +115,7 @@ def seed_recipe(design: dict, seed: int, paths: dict[str, str], unfiltered_model
     rec = load_recipe("nano", raw_over)
     raw = rec.model_dump(mode="json", exclude_none=True)
     for s in raw["problems"]["sources"]:
-        s["options"]["seed"] = seed
+        s["options"] |= design.get("problems", {}) | {"seed": seed}  # the design's training sizes, if it sets them
     raw["evaluate"]["benchmarks"] = [{"name": name, "source": {"name": "nano", "split": "dev", "options": opts | {"seed": seed}}}
                                      for name, opts in design.get("bench", BENCH).items()]
     raw["curate"]["decontaminate"] = [{"name": "nano", "split": "dev", "options": {"math": 200, "code": 39, "seed": seed}}]
