@@ -21,6 +21,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from ..core import SkyT1Error, Strict, config_hash
 from ..machine import PORTABLE_NUMERICS, portable_numerics
+from ..rundir_lock import die_with_parent
 from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
 from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
 
@@ -111,7 +112,7 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
     where.mkdir(parents=True, exist_ok=True)
     # in a child process with the portable numerics forced: torch may have computed here already, on this CPU's path
     child = subprocess.run([sys.executable, "-c", "import sys; from sky_t1.nano.build import _build_child; "
-                            f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {log is not None!r})"],
+                            f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {log is not None!r}, {os.getpid()})"],
                            input=cfg.model_dump_json(), text=True, env=_portable_env())
     if child.returncode != 0:
         raise SkyT1Error(f"the nano build of {where} failed in its child process (exit code {child.returncode}; "
@@ -125,8 +126,9 @@ def _portable_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "MKL_ENABLE_INSTRUCTIONS"} | PORTABLE_NUMERICS
 
 
-def _build_child(cfg_json: str, where: str, force: bool, echo: bool) -> None:
-    "The build's child process: train both models and save them, with the portable numerics (set by the parent)."
+def _build_child(cfg_json: str, where: str, force: bool, echo: bool, parent: int) -> None:
+    "The build's child process (killed with its parent): train both models and save them, with the portable numerics (set by the parent)."
+    die_with_parent(parent)
     if not portable_numerics(force=True):  # a CPU without AVX2: built, but not the weights other machines build
         print(f"  warning: torch's kernels here are {torch.backends.cpu.get_cpu_capability()}, not AVX2: this build's "
               "weights will differ from those of a machine with AVX2", file=sys.stderr, flush=True)
@@ -134,34 +136,68 @@ def _build_child(cfg_json: str, where: str, force: bool, echo: bool) -> None:
     _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log)
 
 
+def _branch(cfg: NanoConfig, tok, role: str, trunk: dict, log: Callable[[str], None] | None) -> tuple:
+    "One branch on `BUILD_THREADS` threads: from the shared weights `trunk`, with a fresh optimizer, trained then measured: `(model, run, eval)`."
+    with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
+        model = make_model(cfg.model, tok, seed=cfg.train.seed)
+        model.load_state_dict(trunk)
+        run = train_model(model, tok, getattr(cfg, role), log=log)
+        return model, run, evaluate(model, tok, cfg.eval)
+
+
+def _branch_child(cfg_json: str, role: str, trunk_file: str, out_file: str, echo: bool, parent: int) -> None:
+    "A branch in a process of its own (same numerics, set by the parent; killed with it): its weights, run and measure saved to `out_file`."
+    die_with_parent(parent)
+    cfg = NanoConfig.model_validate_json(cfg_json)
+    log = (lambda line: print(f"  {role}: {line}", file=sys.stderr, flush=True)) if echo else None
+    model, run, ev = _branch(cfg, build_tokenizer(cfg.model.max_positions), role, torch.load(trunk_file), log)
+    torch.save({"state": model.state_dict(), "run": run, "eval": ev}, out_file)
+
+
 def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[str], None] | None) -> None:
-    "Train the shared run and both branches on `BUILD_THREADS` threads, measure them, save each with its `build.json`."
-    tok = build_tokenizer(cfg.model.max_positions)
+    """Train the shared run, then both branches at once (the student's in a second process: on two cores the build
+    takes the shared run plus the longer branch), each on `BUILD_THREADS` threads; measure them; save each with its `build.json`."""
+    t0, tok = time.perf_counter(), build_tokenizer(cfg.model.max_positions)
     with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
         trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
         shared = train_model(trunk, tok, cfg.train, log=log)
-        runs, models = {}, {}
-        for role in ROLES:  # each branch starts from the shared weights, with a fresh optimizer
-            models[role] = make_model(cfg.model, tok, seed=cfg.train.seed)
-            models[role].load_state_dict(trunk.state_dict())
-            runs[role] = train_model(models[role], tok, getattr(cfg, role), log=log)
-        measured = {role: evaluate(models[role], tok, cfg.eval) for role in ROLES}
-    teacher, student = models["teacher"], models["student"]
-    reports = {}
-    for role, model in zip(ROLES, (teacher, student), strict=True):
-        ev = measured[role]
-        reports[role] = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
-                         "steps": cfg.train.steps + getattr(cfg, role).steps,
-                         "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
-                         "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS} |
-                                     {"cpu_capability": torch.backends.cpu.get_cpu_capability()},
-                         "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
-                         "eval_seconds": ev["seconds"],
-                         "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}
-        _save_whole(model, tok, reports[role], where / role, force)
+    where.mkdir(parents=True, exist_ok=True)
+    trunk_file, out_file = where / f".trunk-{os.getpid()}.pt", where / f".student-{os.getpid()}.pt"
+    torch.save(trunk.state_dict(), trunk_file)
+    try:
+        child = subprocess.Popen([sys.executable, "-c", "import sys; from sky_t1.nano.build import _branch_child; "
+                                  f"_branch_child(sys.stdin.read(), 'student', {str(trunk_file)!r}, {str(out_file)!r}, "
+                                  f"{log is not None!r}, {os.getpid()})"], stdin=subprocess.PIPE, text=True)  # inherits the numerics
+        child.stdin.write(cfg.model_dump_json())
+        child.stdin.close()
+        teacher, t_run, t_eval = _branch(cfg, tok, "teacher", trunk.state_dict(), log)
+        if child.wait() != 0:
+            raise SkyT1Error(f"the nano build's student branch failed in its process (exit code {child.returncode}; "
+                             "its error is above)")
+        got = torch.load(out_file)
+    finally:
+        trunk_file.unlink(missing_ok=True)
+        out_file.unlink(missing_ok=True)
+    student = make_model(cfg.model, tok, seed=cfg.train.seed)
+    student.load_state_dict(got["state"])
+    models = {"teacher": teacher, "student": student.eval()}
+    runs, measured = {"teacher": t_run, "student": got["run"]}, {"teacher": t_eval, "student": got["eval"]}
+    wall = round(time.perf_counter() - t0, 1)
+    for role in ROLES:
+        model, ev = models[role], measured[role]
+        report = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
+                  "steps": cfg.train.steps + getattr(cfg, role).steps,
+                  "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
+                  "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS} |
+                              {"cpu_capability": torch.backends.cpu.get_cpu_capability()},
+                  "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
+                  "wall_seconds": wall,  # shared run, then the two branches (and their measures) side by side
+                  "eval_seconds": ev["seconds"],
+                  "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}
+        _save_whole(model, tok, report, where / role, force)
         if log:
             log(f"{role}: accuracy {ev['accuracy']} ({ev['seconds']} s to measure), weights sha256 "
-                f"{reports[role]['weights_sha256'][:16]}")
+                f"{report['weights_sha256'][:16]}")
 
 
 def build_teacher(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, force: bool = False,
