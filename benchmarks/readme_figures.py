@@ -196,12 +196,11 @@ def sweep_section(path: str | Path) -> str:
 
 
 def rewrite(readme: str, section: str, where: str = "README", begin: str = BEGIN, end: str = END) -> str:
-    "The README text with the section between the markers replaced."
-    BEGIN, END = begin, end
-    if readme.count(BEGIN) != 1 or readme.count(END) != 1 or readme.index(BEGIN) > readme.index(END):
-        raise SkyT1Error(f"{where}: needs exactly one {BEGIN} before one {END}")
-    start, end = readme.index(BEGIN) + len(BEGIN), readme.index(END)
-    return readme[:start] + "\n" + section.strip("\n") + "\n" + readme[end:]
+    "The README text with the section between the markers `begin` and `end` replaced."
+    if readme.count(begin) != 1 or readme.count(end) != 1 or readme.index(begin) > readme.index(end):
+        raise SkyT1Error(f"{where}: needs exactly one {begin} before one {end}")
+    start, stop = readme.index(begin) + len(begin), readme.index(end)
+    return readme[:start] + "\n" + section.strip("\n") + "\n" + readme[stop:]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from .verify.answers import extract_code
 
 # %% auto #0
 __all__ = ['TAGS', 'REFORMAT_INSTRUCTIONS', 'sections', 'check_structure', 'wrap', 'format_by_rules', 'reformat_request_text',
-           'stream_rewrites', 'reformat_with_engine', 'reformat_todo', 'run_reformat']
+           'stream_rewrites', 'reformat_with_engine', 'reformat_todo', 'same_program_verdict', 'run_reformat']
 
 # %% ../nbs/10_reformat.ipynb #fe45053c
 TAGS = ("<|begin_of_thought|>", "<|end_of_thought|>", "<|begin_of_solution|>", "<|end_of_solution|>")
@@ -161,6 +161,14 @@ def reformat_todo(recipe, run) -> list[dict]:
     every = not recipe.curate.verified_only
     return [s for s in run.store("scores") if (s["correct"] or every) and (s["problem_id"], s["sample_index"]) not in done]
 
+
+def same_program_verdict(score: dict | None, formatted: str, domain: str) -> dict | None:
+    """The verify stage's verdict of a code sample when its rewrite carries the very program it judged (the same
+    tests and limits give the same verdict, so the sandbox need not run it again); None for anything else."""
+    if domain != "code" or not score or score.get("extracted") is None:
+        return None
+    return score if extract_code(formatted) == score["extracted"] else None
+
 # %% ../nbs/10_reformat.ipynb #d1f26d3a
 def _by_rules(it: dict) -> dict:
     "The rules formatter's result for one item."
@@ -192,6 +200,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
         sampling = cfg.sampling or SamplingParams()
     problems = {r["id"]: r for r in run.store("problems")}
     samples = {(g["problem_id"], g["sample_index"]): g for g in run.store("generations")}
+    scores = {(s["problem_id"], s["sample_index"]): s for s in run.store("scores")}
     out = run.store("formatted")
     todo = reformat_todo(recipe, run)
     items = []
@@ -211,10 +220,12 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
             "Verify the landed rewrites again and append their rows."
             accepted = {it["id"]: ref for it, _ in landed
                         if (ref := reference_verdict(samples[it["key"]], it["problem"])) is not None}
-            ok = [(it, r) for it, r in landed if r["formatted"] and it["id"] not in accepted]
+            same = {it["id"]: vd for it, r in landed if r["formatted"] and it["id"] not in accepted
+                    and (vd := same_program_verdict(scores.get(it["key"]), r["formatted"], it["domain"])) is not None}
+            ok = [(it, r) for it, r in landed if r["formatted"] and it["id"] not in accepted and it["id"] not in same]
             verdicts = score_rows([{"response": r["formatted"]} | problem_fields(it["problem"]) for it, r in ok],
                                   workers, limits, v.all_tests, math=math)
-            verdict_of = {it["id"]: vd for (it, _), vd in zip(ok, verdicts, strict=True)} | accepted
+            verdict_of = {it["id"]: vd for (it, _), vd in zip(ok, verdicts, strict=True)} | accepted | same
             rows = []
             for it, r in landed:
                 vd = verdict_of.get(it["id"])
@@ -222,7 +233,8 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
                 rows.append({"problem_id": it["key"][0], "sample_index": it["key"][1], "formatted": r["formatted"],
                              "formatter": "reference" if it["id"] in ready else "rules" if cfg.method == "rules" else cfg.model,
                              "attempts": r["attempts"], "tokens": r["tokens"], "kept": reason is None, "drop_reason": reason}
-                            | ({"verified": "reference"} if it["id"] in accepted else {}))
+                            | ({"verified": "reference"} if it["id"] in accepted else {})
+                            | ({"verified": "same program"} if it["id"] in same else {}))  # the verify stage's verdict
             out.append(rows)
             meter.show(progress, len(rows))
 
@@ -248,6 +260,7 @@ def run_reformat(recipe, run, engine=None, workers: int | None = None,
                        "isolation": isolation_used(limits),
                        "kept": sum(1 for r in rows if r["kept"]),
                        "kept_reference": sum(1 for r in rows if r["kept"] and r.get("verified") == "reference"),
+                       "same_program": sum(1 for r in rows if r.get("verified") == "same program"),  # not run again
                        "dropped_structure": reasons.get("structure", 0),
                        "dropped_reverify": reasons.get("reverify", 0),
                        "drop_reasons": dict(Counter(r["drop_reason"] for r in rows if r["drop_reason"]))}

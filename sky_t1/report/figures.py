@@ -15,7 +15,7 @@ __all__ = ['funnel_figure', 'training_figure', 'eval_figure']
 # %% ../../nbs/16b_report_figures.ipynb #9cb7e5f0
 def funnel_figure(df: pd.DataFrame, title: str = "Data funnel"):
     """Stacked bars of a `funnel` table, one colour per group, totals on top: the problems on the left axis, the
-    samples of the later stages on the right one (two units, two scales: 528 problems beside 2,112 samples)."""
+    samples of the later stages on the right one (two units, two scales: each problem has n samples)."""
     import matplotlib.pyplot as plt
 
     stages = [s for s in df.columns if s != "exported"]

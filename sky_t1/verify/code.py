@@ -113,9 +113,10 @@ def run_tests(code: str, tests: Tests | dict, limits: Limits | None = None, all_
 
 def run_tests_many(items: list[tuple[str | None, Tests | dict]], workers: int | None = None,
                    limits: Limits | None = None, all_tests: bool = False) -> list[CodeVerdict]:
-    "Judge many (code, tests) pairs on a bounded pool of sandboxes; verdicts in input order (None code: `no_code`, malformed tests: `error`)."
+    """Judge many (code, tests) pairs on a bounded pool of sandboxes; verdicts in input order (None code: `no_code`,
+    malformed tests: `error`). A program that comes again with the same tests is judged once: its verdict is shared."""
     verdicts: list[CodeVerdict | None] = [None] * len(items)
-    jobs, where = [], []
+    jobs, where, first, again = [], [], {}, []
     for i, (code, tests) in enumerate(items):
         try:
             tests = check_tests(tests)
@@ -124,9 +125,14 @@ def run_tests_many(items: list[tuple[str | None, Tests | dict]], workers: int | 
             continue
         if code is None:
             verdicts[i] = CodeVerdict(False, "no_code", 0, len(tests.inputs), "no python code block")
+        elif (key := (code, tests.model_dump_json())) in first:  # the same program on the same tests
+            again.append((i, first[key]))
         else:
+            first[key] = i
             jobs.append(lambda sb, c=code, t=tests: judge(sb, c, t, all_tests))
             where.append(i)
     for i, v in zip(where, run_many(jobs, workers, limits), strict=True):
         verdicts[i] = v
+    for i, j in again:
+        verdicts[i] = verdicts[j]
     return verdicts
