@@ -30,7 +30,8 @@ def test_published_plan_prints_offline_and_writes_nothing(tmp_path):
 def test_plan_counts_what_loads_offline_and_uses_a_run_directory(tmp_path):
     plan = plan_recipe("nano")
     gen = next(s for s in plan["stages"] if s["stage"] == "generate")
-    assert plan["stages"][0]["problems"] == 1560 and gen["samples"] == 1560 * 4
+    n = load_recipe("nano").teacher.sampling.n  # samples a problem: the recipe's
+    assert plan["stages"][0]["problems"] == 1560 and gen["samples"] == 1560 * n
     run = tmp_path / "run"
     run.mkdir()
     (run / "problems.jsonl").write_text('{"id": "a"}\n{"id": "b"}\n')
