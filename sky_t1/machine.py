@@ -5,17 +5,23 @@
 # %% ../nbs/00b_machine.ipynb #53bae1c5
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['PORTABLE_NUMERICS', 'CPU_THREADS', 'cores', 'free_cores', 'portable_numerics', 'cpu_threads', 'resolve_model',
-           'nano_names', 'nano_builds_named']
+__all__ = ['MKL_SHIM_SOURCE', 'MKL_SHIM_NAME', 'PORTABLE_NUMERICS', 'CPU_THREADS', 'cores', 'free_cores', 'cpu_identity',
+           'mkl_shim_needed', 'mkl_shim', 'mkl_shim_loaded', 'numerics_family', 'reexec_with_portable_numerics',
+           'portable_env', 'child_numerics_family', 'portable_numerics', 'cpu_threads', 'resolve_model', 'nano_names',
+           'nano_builds_named']
 
 # %% ../nbs/00b_machine.ipynb #d9b7690e
 def cores() -> int:
@@ -35,23 +41,124 @@ def free_cores(looks: int = 3, pause: float = 0.01) -> int:
         return cores()
     return max(1, min(cores(), cores() - (min(running) - 1)))
 
+# %% ../nbs/00b_machine.ipynb #17640a8c
+MKL_SHIM_SOURCE = "int mkl_serv_intel_cpu_true(void) { return 1; }\n"  # MKL's own question: is this CPU Intel's?
+MKL_SHIM_NAME = "libsky_t1_mkl_intel_path"
+
+
+def cpu_identity(cpuinfo: str | None = None) -> dict[str, Any]:
+    "This CPU as `/proc/cpuinfo` (or the text `cpuinfo`) names it: vendor, model name, family and its vector extensions."
+    if cpuinfo is None:
+        try:
+            with open("/proc/cpuinfo") as f:
+                cpuinfo = f.read()
+        except OSError:  # not Linux
+            cpuinfo = ""
+    first: dict[str, str] = {}
+    for line in cpuinfo.splitlines():
+        if not line.strip():
+            if first:  # the first processor is enough: a machine has one kind
+                break
+            continue
+        key, _, value = line.partition(":")
+        first.setdefault(key.strip(), value.strip())
+    flags = set(first.get("flags", "").split())
+    return {"vendor": first.get("vendor_id"), "model": first.get("model name"), "family": first.get("cpu family"),
+            "avx2": "avx2" in flags, "avx512": "avx512f" in flags}
+
+
+def mkl_shim_needed(cpu: dict[str, Any] | None = None) -> bool:
+    "Whether MKL needs the shim to take its Intel path: a CPU with AVX2 made by another vendor."
+    cpu = cpu or cpu_identity()
+    return bool(cpu.get("avx2")) and cpu.get("vendor") not in (None, "GenuineIntel")
+
+
+def mkl_shim(cache: str | Path | None = None) -> Path | None:
+    "The shim library, compiled once into `<cache>/lib` (`$SKY_T1_CACHE`, else `~/.cache/sky_t1`); None without a C compiler."
+    root = Path(cache or os.environ.get("SKY_T1_CACHE") or Path.home() / ".cache" / "sky_t1") / "lib"
+    out = root / f"{MKL_SHIM_NAME}-{hashlib.sha256(MKL_SHIM_SOURCE.encode()).hexdigest()[:12]}.so"
+    if out.is_file():
+        return out
+    cc = shutil.which(os.environ.get("CC") or "cc") or shutil.which("gcc")
+    if cc is None:
+        return None
+    root.mkdir(parents=True, exist_ok=True)
+    c_file, tmp = root / f".{out.stem}.{os.getpid()}.c", root / f".{out.stem}.{os.getpid()}.so"
+    try:
+        c_file.write_text(MKL_SHIM_SOURCE)
+        made = subprocess.run([cc, "-O2", "-shared", "-fPIC", "-o", str(tmp), str(c_file)], capture_output=True)
+        if made.returncode != 0:
+            return None
+        os.replace(tmp, out)  # whole or not at all: another process may be compiling the same file
+    finally:
+        c_file.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def mkl_shim_loaded() -> bool:
+    "Whether this process has the shim mapped (it was in `LD_PRELOAD` when the process started)."
+    try:
+        with open("/proc/self/maps") as f:
+            return MKL_SHIM_NAME in f.read()
+    except OSError:
+        return False
+
+
+def numerics_family(cpu: dict[str, Any] | None = None, shim_loaded: bool | None = None) -> str:
+    "The machines whose portable numerics give this process's results: `x86-avx2`, else the CPU's vendor and family."
+    cpu = cpu or cpu_identity()
+    intel_path = cpu.get("vendor") == "GenuineIntel" or (mkl_shim_loaded() if shim_loaded is None else shim_loaded)
+    if cpu.get("avx2") and intel_path:
+        return "x86-avx2"  # ATen's AVX2 kernels and MKL's CNR branch on AVX2
+    vendor = {"AuthenticAMD": "amd", "GenuineIntel": "intel"}.get(cpu.get("vendor") or "", cpu.get("vendor") or "unknown")
+    return f"{vendor}-family{cpu.get('family')}-" + ("avx2-mkl-own-path" if cpu.get("avx2") else "no-avx2")
+
+
+def reexec_with_portable_numerics() -> None:
+    "Restart this program (same interpreter and arguments) with the shim preloaded, where MKL needs it and it is not loaded yet."
+    if not mkl_shim_needed() or mkl_shim_loaded() or os.environ.get("_SKY_T1_REEXEC"):
+        return
+    env = portable_env()
+    if MKL_SHIM_NAME not in env.get("LD_PRELOAD", ""):  # turned off, or no compiler: MKL's own path (the build says so)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, sys.orig_argv, env | {"_SKY_T1_REEXEC": "1"})  # once: a loader that refused it is not retried
+
+
 # %% ../nbs/00b_machine.ipynb #31f2144c
 PORTABLE_NUMERICS = {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2", "OMP_WAIT_POLICY": "PASSIVE"}
 CPU_THREADS = 2  # torch threads of the CPU stages (engine, trainer) when results must not depend on the machine
 
 
-def portable_numerics(force: bool = False) -> bool:
-    """Set `PORTABLE_NUMERICS` in the environment (kept where already set, unless `force`); whether torch's kernels
-    in this process take the AVX2 path (False when torch computed before, or the CPU lacks AVX2)."""
+def portable_env(environ: dict[str, str] | None = None, force: bool = False) -> dict[str, str]:
+    """`environ` (default: this process's) with `PORTABLE_NUMERICS` set (kept where already set, unless `force`) and,
+    on a CPU that needs it, the MKL shim first in `LD_PRELOAD` (`mkl_shim`): the environment for a child process."""
+    env = dict(os.environ if environ is None else environ)
     for k, v in PORTABLE_NUMERICS.items():
-        if force:
-            os.environ[k] = v
-        else:
-            os.environ.setdefault(k, v)
+        env[k] = v if force else env.get(k, v)
+    if env.get("SKY_T1_MKL_SHIM") != "0" and mkl_shim_needed() and (shim := mkl_shim()) is not None:
+        pre = env.get("LD_PRELOAD", "").split()
+        env["LD_PRELOAD"] = " ".join([str(shim), *(x for x in pre if x != str(shim))])
+    return env
+
+
+def child_numerics_family() -> str:
+    "The numerics family of a child process started with `portable_env` (the nano build's, a stage's)."
+    return numerics_family(shim_loaded=MKL_SHIM_NAME in portable_env(force=True).get("LD_PRELOAD", ""))
+
+
+def portable_numerics(force: bool = False) -> bool:
+    """Set the portable numerics in this process's environment (for its children: `portable_env`); whether this
+    process computes on the portable path too: ATen on AVX2 (False when torch computed before, or the CPU lacks AVX2)
+    and MKL on its Intel path (False on another vendor's CPU unless the shim was preloaded when the process started)."""
+    os.environ.update(portable_env(force=force))
+    mkl_ok = not mkl_shim_needed() or mkl_shim_loaded()
     if "torch" not in sys.modules:  # not imported, so it has computed nothing: the settings will hold
-        return True
+        return mkl_ok
     import torch
-    return torch.backends.cpu.get_cpu_capability() == "AVX2"
+    return mkl_ok and torch.backends.cpu.get_cpu_capability() == "AVX2"
 
 
 def cpu_threads() -> int:

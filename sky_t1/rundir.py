@@ -78,9 +78,11 @@ def git_state(path: str | Path | None = None) -> dict[str, Any]:
 
 
 def environment() -> dict[str, Any]:
-    "Python, platform, package versions and git state of this process."
+    "Python, platform, CPU (and the machines that compute as it does), package versions and git state of this process."
+    from sky_t1.machine import cpu_identity, numerics_family
+    cpu = cpu_identity()
     return {"python": sys.version.split()[0], "platform": platform.platform(), "machine": platform.machine(),
-            "packages": package_versions(), "git": git_state()}
+            "cpu": cpu["model"], "numerics_family": numerics_family(cpu), "packages": package_versions(), "git": git_state()}
 
 # %% ../nbs/03_rundir.ipynb #2a191bb7
 STAGES = ("problems", "generate", "verify", "reformat", "curate", "export", "train", "evaluate", "report")

@@ -192,7 +192,7 @@ def test_build_weights_do_not_depend_on_the_machine(tmp_path, monkeypatch):
         report = json.loads((Path(one[role]["path"]) / "build.json").read_text())
         assert report["weights_sha256"] == one[role]["sha256"] == weights_sha256(one[role]["path"])
         assert report["threads"] == nano_build_module.BUILD_THREADS
-        assert report["numerics"] == PORTABLE_NUMERICS | {"cpu_capability": "AVX2"}
+        assert report["numerics"] == PORTABLE_NUMERICS | {"cpu_capability": "AVX2", "family": "x86-avx2"}
     assert one["teacher"]["sha256"] != one["student"]["sha256"]
     assert nano_build(tmp_path / "one", cfg=TINY)["teacher"]["sha256"] == one["teacher"]["sha256"]  # cached: the same
 
@@ -213,6 +213,30 @@ def test_the_unpinned_numerics_would_differ(tmp_path):
     assert weights_sha256(tmp_path / "fast" / "teacher") != pinned["teacher"]["sha256"]
 
 
+def test_without_the_mkl_shim_another_vendors_cpu_builds_other_weights(tmp_path, monkeypatch):
+    "The control for the MKL shim: on a CPU not made by Intel, MKL's own path (shim off) gives other weights."
+    from sky_t1.machine import mkl_shim, mkl_shim_needed
+    if not mkl_shim_needed() or mkl_shim() is None:
+        pytest.skip("an Intel CPU (MKL already on its Intel path), or no C compiler to build the shim")
+    pinned = nano_build(tmp_path / "pinned", cfg=TINY)
+    monkeypatch.setenv("SKY_T1_MKL_SHIM", "0")
+    own = nano_build(tmp_path / "own", cfg=TINY)
+    assert own["teacher"]["sha256"] != pinned["teacher"]["sha256"]
+    assert json.loads((Path(own["teacher"]["path"]) / "build.json").read_text())["numerics"]["family"].endswith("mkl-own-path")
+
+
+@pytest.mark.slow
+def test_the_default_build_has_the_readmes_weights():
+    """The README's figures name the nano weights a fresh clone must build; this machine builds the same ones (the
+    default build is cached by the tests before this one, or built here: about 4 minutes on 2 cores)."""
+    import re
+    section = (Path(__file__).parents[1] / "README.md").read_text().split("<!-- figures:begin -->")[1]
+    published = dict(re.findall(r"(teacher|student) `([0-9a-f]{16})`", section.split("<!-- figures:end -->")[0]))
+    assert set(published) == {"teacher", "student"}, published
+    built = nano_build()
+    assert {r: built[r]["sha256"][:16] for r in ROLES} == published
+
+
 def test_pipeline_records_the_nano_weights_in_the_manifest(tmp_path, monkeypatch):
     monkeypatch.setenv("SKY_T1_CACHE", str(tmp_path / "cache"))
     tiny = nano_build(tmp_path / "tiny", cfg=TINY)
@@ -221,5 +245,5 @@ def test_pipeline_records_the_nano_weights_in_the_manifest(tmp_path, monkeypatch
                                                      "options": {"math": 3, "code": 1, "seed": 1}}]})
     run_pipeline(rec, tmp_path / "run", log=lambda _: None, progress_bar=False, until="problems", executor="inline")
     assert RunDir(tmp_path / "run").manifest()["nano_build"] == {
-        r: {"path": str(build_dir(NanoConfig()) / r), "sha256": tiny[r]["sha256"], "accuracy": tiny[r]["accuracy"]}
-        for r in ROLES}
+        r: {"path": str(build_dir(NanoConfig()) / r), "sha256": tiny[r]["sha256"], "accuracy": tiny[r]["accuracy"],
+            "numerics_family": "x86-avx2"} for r in ROLES}

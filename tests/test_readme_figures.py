@@ -68,6 +68,10 @@ def test_readme_figures_are_rewritten_from_a_run_directory(tmp_path, monkeypatch
     assert rf.main([str(run.path), "--readme", str(readme), "--check"]) == 0
     assert readme.read_text() == text
 
+    # the run names its CPU and the machines that compute as it does
+    from sky_t1.machine import cpu_identity, numerics_family
+    assert f"CPU {cpu_identity()['model']}, numerics family `{numerics_family()}`" in section
+
     # no markers, or an evaluation file in another layout: an error, the README left alone
     readme.write_text("no markers here\n")
     assert rf.main([str(run.path), "--readme", str(readme)]) == 2

@@ -37,7 +37,7 @@ from sky_t1.cli.tools import (
 )
 
 from ..core import SkyT1Error
-from ..machine import portable_numerics
+from ..machine import portable_numerics, reexec_with_portable_numerics
 
 _all_ = ["count", "fraction", "parse_option", "recipe_and_run", "run_options", "runtime_settings", "seconds",
          "add_stage_commands", "cmd_report", "cmd_stage", "add_sweep_command", "cmd_sweep", "DATA_STAGES", "add_tool_commands", "cmd_demo", "cmd_run",
@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `sky-t1` console script."
+    if argv is None:  # the console script: on a CPU whose MKL needs the shim, start again with it (sky_t1.machine)
+        reexec_with_portable_numerics()
     portable_numerics()  # before torch computes here or in a child (stage notebooks, the trainer): see sky_t1.machine
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -19,8 +19,9 @@ import torch
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
+from .. import machine
 from ..core import SkyT1Error, Strict, config_hash
-from ..machine import PORTABLE_NUMERICS, portable_numerics
+from ..machine import PORTABLE_NUMERICS, cpu_identity, numerics_family, portable_numerics
 from ..rundir_lock import die_with_parent
 from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
 from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
@@ -102,13 +103,19 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
     cfg = cfg or NanoConfig()
     where = build_dir(cfg, cache_dir)
     if not force and all((where / r / "build.json").is_file() for r in ROLES):
-        for r in ROLES:  # a cache saved before save_tokenizer named a class only transformers 5 has
-            try:
-                portable_tokenizer_config(where / r)
-            except OSError:  # a read-only shared cache: loads on 5 as it is
-                pass
-        return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": True}
-                for r in ROLES}
+        reports = {r: json.loads((where / r / "build.json").read_text()) for r in ROLES}
+        got, want = {rep.get("numerics", {}).get("family") for rep in reports.values()}, machine.child_numerics_family()
+        if got == {want}:
+            for r in ROLES:  # a cache saved before save_tokenizer named a class only transformers 5 has
+                try:
+                    portable_tokenizer_config(where / r)
+                except OSError:  # a read-only shared cache: loads on 5 as it is
+                    pass
+            return {r: reports[r] | {"path": str(where / r), "cached": True} for r in ROLES}
+        # computed on other numerics (or before builds recorded them: an AMD CPU then built MKL's own weights)
+        print(f"nano build {where}: cached weights computed on numerics {', '.join(map(str, got))}, this machine "
+              f"computes {want}: building again", file=sys.stderr, flush=True)
+        force = True
     where.mkdir(parents=True, exist_ok=True)
     # in a child process with the portable numerics forced: torch may have computed here already, on this CPU's path
     child = subprocess.run([sys.executable, "-c", "import sys; from sky_t1.nano.build import _build_child; "
@@ -123,15 +130,19 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
 
 def _portable_env() -> dict[str, str]:
     "This environment with the portable numerics forced, less a cap on MKL's instructions (it would override MKL_CBWR)."
-    return {k: v for k, v in os.environ.items() if k != "MKL_ENABLE_INSTRUCTIONS"} | PORTABLE_NUMERICS
+    return {k: v for k, v in machine.portable_env(force=True).items() if k != "MKL_ENABLE_INSTRUCTIONS"}  # the MKL shim included
 
 
 def _build_child(cfg_json: str, where: str, force: bool, echo: bool, parent: int) -> None:
     "The build's child process (killed with its parent): train both models and save them, with the portable numerics (set by the parent)."
     die_with_parent(parent)
-    if not portable_numerics(force=True):  # a CPU without AVX2: built, but not the weights other machines build
+    portable_numerics(force=True)
+    if torch.backends.cpu.get_cpu_capability() != "AVX2":  # a CPU without AVX2: built, but not the weights other machines build
         print(f"  warning: torch's kernels here are {torch.backends.cpu.get_cpu_capability()}, not AVX2: this build's "
               "weights will differ from those of a machine with AVX2", file=sys.stderr, flush=True)
+    elif (family := numerics_family()) != "x86-avx2":  # MKL on its own path: no shim (no C compiler, or turned off)
+        print(f"  warning: MKL takes its own kernels on this CPU ({cpu_identity()['model']}; no MKL shim loaded, see "
+              f"sky_t1.machine.mkl_shim): these weights match other {family} machines only", file=sys.stderr, flush=True)
     log = (lambda line: print(f"  {line}", file=sys.stderr, flush=True)) if echo else None
     _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log)
 
@@ -189,7 +200,8 @@ def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[st
                   "steps": cfg.train.steps + getattr(cfg, role).steps,
                   "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
                   "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS} |
-                              {"cpu_capability": torch.backends.cpu.get_cpu_capability()},
+                              {"cpu_capability": torch.backends.cpu.get_cpu_capability(), "family": numerics_family()},
+                  "cpu": cpu_identity()["model"],
                   "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
                   "wall_seconds": wall,  # shared run, then the two branches (and their measures) side by side
                   "eval_seconds": ev["seconds"],
@@ -243,7 +255,8 @@ def found_builds(cfg: NanoConfig | None = None, cache_dir: str | Path | None = N
     for r in ROLES:
         try:
             rep = json.loads((where / r / "build.json").read_text())
-            out[r] = {"path": str(where / r), "sha256": rep["weights_sha256"], "accuracy": rep.get("eval", {}).get("accuracy")}
+            out[r] = {"path": str(where / r), "sha256": rep["weights_sha256"], "accuracy": rep.get("eval", {}).get("accuracy"),
+                      "numerics_family": rep.get("numerics", {}).get("family")}  # the machines that build these weights
         except (OSError, ValueError, KeyError):
             continue
     return out

@@ -158,7 +158,8 @@ def environment_table(run_dir: str | Path) -> pd.DataFrame:
     rows = [("run", m.get("run_id")), ("recipe", m.get("recipe")), ("recipe hash", m.get("recipe_hash")),
             ("created", m.get("created_at")), ("updated", m.get("updated_at")),
             ("git commit", env.get("git", {}).get("commit")), ("uncommitted changes", env.get("git", {}).get("dirty")),
-            ("python", env.get("python")), ("platform", env.get("platform")), ("machine", env.get("machine"))]
+            ("python", env.get("python")), ("platform", env.get("platform")), ("machine", env.get("machine")),
+            ("cpu", env.get("cpu")), ("numerics family (machines that compute the same)", env.get("numerics_family"))]
     rows += [(f"package {k}", v) for k, v in env.get("packages", {}).items() if v is not None]
     rows += [(f"sandbox isolation ({n})", st["counts"]["isolation"]) for n, st in m.get("stages", {}).items()
              if isinstance(st.get("counts"), dict) and st["counts"].get("isolation")]
@@ -167,6 +168,8 @@ def environment_table(run_dir: str | Path) -> pd.DataFrame:
         if isinstance(acc, dict):  # by domain and kind: the domains ("math", "code") say enough here
             acc = ", ".join(f"{k} {v:.3f}" for k, v in acc.items() if "/" not in k)
         rows += [(f"nano {role} weights sha256", b.get("sha256")), (f"nano {role} build accuracy", acc)]
+        if b.get("numerics_family"):  # the machines that build these weights (builds before it said nothing)
+            rows += [(f"nano {role} built on", b["numerics_family"])]
     ts = read_train_summary(run.path) or {}
     rows += [(f"training {k}", ts[k]) for k in ("device", "devices", "gpu", "gpu_name", "world_size", "distributed_type", "precision") if k in ts]
     return pd.DataFrame(rows, columns=["", "value"]).set_index("")
