@@ -1,6 +1,6 @@
 """Benchmark: where a second CPU core helps the nano recipe, measured before choosing a faster nano design.
 
-Each side runs in a fresh process with the portable numerics (`sky_t1.machine.PORTABLE_NUMERICS`) and a fixed torch
+Each side runs in a fresh process with the portable numerics (`sky_t1.machine.portable_env`) and a fixed torch
 thread count, one side at a time (never two at once):
 
 - **build step**: one AdamW step of the nano model (`NanoConfig().model`) on `pretrain` rows, as the build's shared
@@ -74,10 +74,10 @@ def generation(threads: int, problems: int) -> dict:
 
 def side(kind: str, **kw) -> dict:
     "One side in a fresh process with the portable numerics."
-    from sky_t1.machine import PORTABLE_NUMERICS
+    from sky_t1.machine import portable_env
     code = (f"import json, sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import bench_nano_threads as b; "
             f"print(json.dumps(b.{kind}(**{kw!r})))")
-    env = {k: v for k, v in os.environ.items() if k != "MKL_ENABLE_INSTRUCTIONS"} | PORTABLE_NUMERICS
+    env = {k: v for k, v in portable_env(force=True).items() if k != "MKL_ENABLE_INSTRUCTIONS"}  # the MKL shim included
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
