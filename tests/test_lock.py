@@ -143,7 +143,7 @@ def test_killed_run_leaves_no_kernel_or_pool_worker(tmp_path):
                "--option", f"verify.math_timeout={5 + attempt / 100}", "--option", "verify.workers=2"]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            def settled():  # the same workers twice, 0.3 s apart (not a fork on its way to exec)
+            def settled(proc=proc):  # the same workers twice, 0.3 s apart (not a fork on its way to exec)
                 first = kernel_with_workers(proc)
                 time.sleep(0.3)
                 again = kernel_with_workers(proc)
