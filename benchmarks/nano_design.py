@@ -108,7 +108,13 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                "trailed the every-trace one on math in 5 of 5 seeds (-1.9), where sloppy-3x (4 samples, 4 "
                                "epochs) led in 5 of 5 (+4.4). Is it the fourth epoch or the fourth sample that gives the "
                                "verified arm, with less than half the rows, the lead on math? (A fresh demo of n3e3 took "
-                               "403 s of stages at a normal hour; a fourth epoch costs ~25 s of train there.)"},
+                               "403 s of stages at a normal hour; a fourth epoch costs ~25 s of train there.)",
+                       "outcome": "not adopted. The rule, written before dev seeds 2 and 3 ran: adopt it only if, over dev "
+                                  "seeds 0-3, it has more seed-benchmark cells where verified beats unfiltered clearly "
+                                  "than sloppy-3x-n3e3 (a tie keeps n3e3, cheaper and shipped). Both have 2 (n3e4: math "
+                                  "+3.3, 1 of 4, code +5.5, 1 of 4; n3e3: math +0.8, 0 of 4, code +9.6, 2 of 4). Seeds 2 "
+                                  "and 3 ran on an AMD EPYC with the MKL shim (the same weights as the Intel machines "
+                                  "of seeds 0 and 1)"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
