@@ -12,16 +12,17 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from .core import SkyT1Error
 
 # %% auto #0
-__all__ = ['MKL_SHIM_SOURCE', 'MKL_SHIM_NAME', 'PORTABLE_NUMERICS', 'CPU_THREADS', 'cores', 'free_cores', 'cpu_identity',
-           'mkl_shim_needed', 'mkl_shim', 'mkl_shim_loaded', 'numerics_family', 'reexec_with_portable_numerics',
-           'portable_env', 'child_numerics_family', 'portable_numerics', 'cpu_threads', 'resolve_model', 'nano_names',
-           'nano_builds_named']
+__all__ = ['MKL_SHIM_SOURCE', 'MKL_SHIM_NAME', 'PORTABLE_NUMERICS', 'CPU_THREADS', 'cores', 'free_cores', 'sky_t1_cache',
+           'cpu_identity', 'mkl_shim_needed', 'mkl_shim', 'mkl_shim_loaded', 'numerics_family',
+           'reexec_with_portable_numerics', 'portable_env', 'child_numerics_family', 'portable_numerics', 'cpu_threads',
+           'resolve_model', 'nano_names', 'nano_builds_named']
 
 # %% ../nbs/00b_machine.ipynb #d9b7690e
 def cores() -> int:
@@ -46,14 +47,26 @@ MKL_SHIM_SOURCE = "int mkl_serv_intel_cpu_true(void) { return 1; }\n"  # MKL's o
 MKL_SHIM_NAME = "libsky_t1_mkl_intel_path"
 
 
+def sky_t1_cache() -> Path:
+    "The root of sky_t1's caches: `$SKY_T1_CACHE`, or `~/.cache/sky_t1` (the nano build, the MKL shim)."
+    base = os.environ.get("SKY_T1_CACHE")
+    return Path(base).expanduser() if base else Path.home() / ".cache" / "sky_t1"
+
+
+@cache
+def _cpuinfo() -> str:
+    "`/proc/cpuinfo`, read once a process (empty where there is none)."
+    try:
+        with open("/proc/cpuinfo") as f:
+            return f.read()
+    except OSError:  # not Linux
+        return ""
+
+
 def cpu_identity(cpuinfo: str | None = None) -> dict[str, Any]:
     "This CPU as `/proc/cpuinfo` (or the text `cpuinfo`) names it: vendor, model name, family and its vector extensions."
     if cpuinfo is None:
-        try:
-            with open("/proc/cpuinfo") as f:
-                cpuinfo = f.read()
-        except OSError:  # not Linux
-            cpuinfo = ""
+        cpuinfo = _cpuinfo()
     first: dict[str, str] = {}
     for line in cpuinfo.splitlines():
         if not line.strip():
@@ -75,7 +88,7 @@ def mkl_shim_needed(cpu: dict[str, Any] | None = None) -> bool:
 
 def mkl_shim(cache: str | Path | None = None) -> Path | None:
     "The shim library, compiled once into `<cache>/lib` (`$SKY_T1_CACHE`, else `~/.cache/sky_t1`); None without a C compiler."
-    root = Path(cache or os.environ.get("SKY_T1_CACHE") or Path.home() / ".cache" / "sky_t1") / "lib"
+    root = Path(cache or sky_t1_cache()) / "lib"
     out = root / f"{MKL_SHIM_NAME}-{hashlib.sha256(MKL_SHIM_SOURCE.encode()).hexdigest()[:12]}.so"
     if out.is_file():
         return out

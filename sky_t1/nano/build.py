@@ -58,8 +58,7 @@ def build_hash(cfg: NanoConfig) -> str:
 # %% ../../nbs/08d_nano_build.ipynb #f2b8de65
 def cache_root() -> Path:
     "The nano cache: `$SKY_T1_CACHE/nano`, or `~/.cache/sky_t1/nano`."
-    base = os.environ.get("SKY_T1_CACHE")
-    return (Path(base).expanduser() if base else Path.home() / ".cache" / "sky_t1") / "nano"
+    return machine.sky_t1_cache() / "nano"
 
 
 def build_dir(cfg: NanoConfig, cache_dir: str | Path | None = None) -> Path:
