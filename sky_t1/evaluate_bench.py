@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .core import BenchmarkConfig, Recipe, SkyT1Error, config_hash
-from .engines import LandingBuffer, SamplingParams, Throughput, stream_completions
+from .engines import LandingBuffer, SamplingParams, Throughput, generate_calls, stream_completions
 from .evaluate_stats import seed_for
 from .generate import make_request
 from .machine import resolve_model
@@ -147,20 +147,29 @@ def evaluate_benchmark(problems: list[Problem], engine, sampling: SamplingParams
         meter.show(progress, len(rows))
 
     streams = callable(getattr(engine, "stream", None))
+    calls = []  # (sample indices, requests, sampling): one engine call each, seeded by its first problem
+    for idx, ps in groups.items():
+        per_call = len(ps) if streams else max(1, batch_size // len(idx)) if sampling.temperature > 0 else batch_size
+        for start in range(0, len(ps), per_call):
+            batch = ps[start:start + per_call]
+            seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
+                                                               batch[0].id, idx)
+            calls.append((idx, [make_request(p, templates, system_prompt) for p in batch],
+                          sampling.model_copy(update={"n": len(idx), "seed": seed})))
     with LandingBuffer(write, flush_s) as landed:
-        for idx, ps in groups.items():
-            per_call = len(ps) if streams else max(1, batch_size // len(idx)) if sampling.temperature > 0 else batch_size
-            for start in range(0, len(ps), per_call):
-                batch = ps[start:start + per_call]
-                seed = None if sampling.seed is None else seed_for(sampling.seed, tag.get("model"), tag.get("benchmark"),
-                                                                   batch[0].id, idx)
-                s = sampling.model_copy(update={"n": len(idx), "seed": seed})
-                requests = [make_request(p, templates, system_prompt) for p in batch]
+        if streams:
+            for idx, requests, s in calls:
                 msgs = {r.id: r.messages for r in requests}
                 with closing(stream_completions(engine, requests, s, len(requests))) as stream:
                     for group in stream:
                         meter.add(group)
                         landed.add([(idx, msgs[c.request_id], c) for c in group])
+        else:  # whole calls, several in flight on an engine with worker processes (`submit`); judged as each lands
+            with closing(generate_calls(engine, calls)) as done:
+                for idx, requests, _, out in done:
+                    meter.add(out)
+                    msgs = {r.id: r.messages for r in requests}
+                    landed.add([(idx, msgs[c.request_id], c) for c in out])
     return {"problems": len(problems), "problems_asked_now": len({p.id for ps in groups.values() for p in ps}),
             "samples_written_now": tally["written"], "failed_now": tally["failed"], "samples_total": len(store),
             "samples_missing": len(problems) * sampling.n - len(store)} | meter.counts()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import importlib
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -18,8 +19,8 @@ _all_ = ["SamplingParams"]
 
 # %% auto #0
 __all__ = ['BACKENDS', 'EngineError', 'context_limit_error', 'Request', 'Completion', 'failed_completions', 'cut_stop', 'Engine',
-           'check_completions', 'check_group', 'stream_completions', 'Throughput', 'LandingBuffer', 'make_engine',
-           'engine_kwargs', 'SamplingParams']
+           'check_completions', 'check_group', 'generate_calls', 'stream_completions', 'Throughput', 'LandingBuffer',
+           'make_engine', 'engine_kwargs', 'SamplingParams']
 
 # %% ../../nbs/07_engines.ipynb #750bc30b
 class EngineError(SkyT1Error):
@@ -120,13 +121,38 @@ def check_group(group: list[Completion], n: int, asked: set[str], seen: set[str]
     return rid
 
 
+def generate_calls(engine, calls: Iterable[tuple[Any, list[Request], SamplingParams]],
+                   ahead: int | None = None,  # calls in flight on an engine with `submit` (default: 2 per process)
+                  ) -> Iterator[tuple[Any, list[Request], SamplingParams, list[Completion]]]:
+    """`engine.generate` on each `(tag, requests, sampling)` call, yielded in order with its completions, checked. An
+    engine with `submit` (workers in other processes) gets `ahead` calls at once; stopping early cancels the rest."""
+    calls, pending = iter(calls), deque()
+    submit = getattr(engine, "submit", None)
+    ahead = max(1, ahead or 2 * getattr(engine, "processes", 1)) if callable(submit) else 0
+    try:
+        while True:
+            while len(pending) < ahead and (call := next(calls, None)) is not None:
+                pending.append((*call, submit(call[1], call[2])))
+            if pending:
+                tag, requests, sampling, future = pending.popleft()
+                out = future.result()
+            elif (call := next(calls, None)) is not None:
+                tag, requests, sampling = call
+                out = engine.generate(requests, sampling)
+            else:
+                return
+            check_completions(requests, sampling, out)
+            yield tag, requests, sampling, out
+    finally:
+        for *_, future in pending:
+            future.cancel()
+
+
 def _in_chunks(engine, requests: list[Request], sampling: SamplingParams, chunk: int) -> Iterator[list[Completion]]:
     "The fallback of an engine without `stream`: `generate` on `chunk` requests at a time, yielded request by request."
     n, chunk = sampling.n, max(1, chunk)
-    for start in range(0, len(requests), chunk):
-        part = requests[start:start + chunk]
-        out = engine.generate(part, sampling)
-        check_completions(part, sampling, out)
+    parts = ((None, requests[i:i + chunk], sampling) for i in range(0, len(requests), chunk))
+    for _, part, _, out in generate_calls(engine, parts):
         for i in range(len(part)):
             yield out[i * n:(i + 1) * n]
 

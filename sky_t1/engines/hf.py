@@ -5,8 +5,13 @@
 # %% ../../nbs/07a_engines_hf.ipynb #4ace8600
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
+import signal
 import string
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +37,12 @@ from sky_t1.engines import (
     failed_completions,
 )
 
-from ..machine import cpu_threads
+from ..machine import cores, cpu_threads
 
 # %% auto #0
-__all__ = ['CHATML_TEMPLATE', 'char_tokenizer', 'tiny_qwen2', 'pick_device', 'default_dtype', 'load_local', 'left_pad',
-           'trim_generation', 'context_length', 'TransformersEngine']
+__all__ = ['CHATML_TEMPLATE', 'TINY_MODEL_PARAMETERS', 'char_tokenizer', 'tiny_qwen2', 'pick_device', 'default_dtype',
+           'load_local', 'left_pad', 'trim_generation', 'context_length', 'TransformersEngine', 'engine_processes',
+           'shared_pool', 'close_pools']
 
 # %% ../../nbs/07a_engines_hf.ipynb #93cdf8a9
 CHATML_TEMPLATE = ("{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
@@ -128,10 +134,16 @@ class TransformersEngine:
                  dtype: torch.dtype | None = None,  # default: bf16 on CUDA, fp32 on CPU (loaded models only)
                  model_name: str | None = None,  # the name completions carry (default: the path or the model's)
                  threads: int | None = None,  # CPU: torch threads while generating (None: `cpu_threads()`, fixed: samples must not follow the load)
-                 max_model_len: int | None = None):  # context length, prompt + output (None: the model config's)
+                 max_model_len: int | None = None,  # context length, prompt + output (None: the model config's)
+                 processes: int | None = None):  # CPU, a model from a path: processes `submit` runs calls on (None: `engine_processes`)
+        self._spec, self.processes = None, 1  # how a worker process loads the same engine; the processes `submit` uses
         if isinstance(model, (str, Path)):
             self.lm, self.tok = load_local(str(model), device, dtype)
             self.model = model_name or str(model)
+            if self.lm.device.type == "cpu":
+                self._spec = {"model": str(model), "batch_size": batch_size, "device": "cpu", "dtype": dtype,
+                              "model_name": self.model, "threads": threads, "max_model_len": max_model_len}
+                self.processes = engine_processes(self.lm, processes)
         else:
             if tokenizer is None:
                 raise EngineError("a model object needs its tokenizer: TransformersEngine(model, tokenizer)")
@@ -190,6 +202,20 @@ class TransformersEngine:
             self.lm.generation_config = saved
         return [trim_generation(row.tolist(), self.end_ids) for row in out[:, ids.shape[1]:].cpu()]
 
+    def submit(self, requests: list[Request], sampling: SamplingParams) -> Future:
+        """`generate(requests, sampling)` as a future: on one of the engine's worker processes when it has several
+        (`processes`), else computed here before it returns. Either way the completions are `generate`'s own."""
+        if self.processes > 1:
+            from sky_t1.engines import hf  # noqa: I001 (by the module's name, for the workers)
+
+            return shared_pool(self.processes).submit(hf._pool_generate, self._spec, requests, sampling)
+        done = Future()
+        try:
+            done.set_result(self.generate(requests, sampling))
+        except Exception as e:  # handed to whoever waits on it, as a pool's future would
+            done.set_exception(e)
+        return done
+
     def generate(self, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
         "Exactly `len(requests) * sampling.n` completions, ordered by request then sample index."
         if self.lm.device.type != "cpu":
@@ -244,3 +270,55 @@ class TransformersEngine:
         text, cut = cut_stop(self.tok.decode(body, skip_special_tokens=True), s.stop)
         reason = "stop" if ended or cut else "length"
         return Completion(req.id, j, text, reason, n_prompt, len(body), secs, None, self.model, self.name)
+
+# %% ../../nbs/07a_engines_hf.ipynb #d80ed60d
+TINY_MODEL_PARAMETERS = 50_000_000  # under this many, generating on a CPU is bound by Python's per-token work
+
+
+def engine_processes(model: Any, processes: int | None = None) -> int:
+    "Worker processes of a CPU engine: `processes` if set, else one per core (at most 8) for a tiny model, 1 for a larger one."
+    if processes is not None:
+        return max(1, processes)
+    return max(1, min(8, cores())) if sum(p.numel() for p in model.parameters()) < TINY_MODEL_PARAMETERS else 1
+
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}  # process count -> the pool every engine of this process shares
+_WORKER: dict[str, Any] = {}  # in a worker: the spec and engine it last loaded
+
+
+def shared_pool(processes: int) -> ProcessPoolExecutor:
+    "The pool of `processes` spawned workers (started on first use, ended with this process); a broken one is replaced."
+    # the workers find their functions by this module's name (also when this code runs in a notebook)
+    from sky_t1.engines import hf
+
+    pool = _POOLS.get(processes)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = _POOLS[processes] = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
+                                                        initializer=hf._pool_init, initargs=(os.getpid(),))
+    return pool
+
+
+def close_pools() -> None:
+    "End every worker pool of this process (at exit; or to free the workers' memory now)."
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(close_pools)
+
+
+def _pool_init(parent: int) -> None:
+    "A worker: ends with the process that made the pool; leaves Ctrl-C (sent to the whole group) to it."
+    from sky_t1.rundir import exit_with_parent
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    exit_with_parent(parent)
+
+
+def _pool_generate(spec: dict, requests: list[Request], sampling: SamplingParams) -> list[Completion]:
+    "In a worker: `generate` on the engine `spec` describes (loaded once, kept until another is asked for)."
+    if _WORKER.get("spec") != spec:
+        _WORKER.clear()
+        _WORKER.update(spec=spec, engine=TransformersEngine(**spec, processes=1))
+    return _WORKER["engine"].generate(requests, sampling)
+
