@@ -125,19 +125,24 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                            "save ~55 s. The rule, written before it ran: adopt it (then a fresh demo and the 5-seed test "
                            "sweep) only if, on dev seeds 0 and 1, distilled - base is clear on both benchmarks and within 5 "
                            "points of sloppy-3x-n3e3's seeds 0-1 (math +41.8, code +72.4), and verified - every-trace is no "
-                           "lower than theirs (math +2.1, code +13.5)."},
-    "sloppy-3x-n3e4-lr3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
-                           "recipe": {"train.epochs": 4, "train.learning_rate": 3.0e-3, "teacher.sampling.n": 3},
+                           "lower than theirs (math +2.1, code +13.5).",
+                   "outcome": "stopped after its build (204 s here, against 265 s for the shipped build in the same "
+                              "session's fresh demo: ~60 s saved): its teacher measured math 20% and code 3.3% on the "
+                              "build's own check (the shipped teacher: 45% and 70%); the shared run's 1000 steps leave "
+                              "the teacher's branch too little to build on (its loss 0.104 at the end, 0.036 shipped). "
+                              "No seed was run"},
+    "sloppy-3x-n3e3-lr3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                           "recipe": {"train.epochs": 3, "train.learning_rate": 3.0e-3, "teacher.sampling.n": 3},
                            "problems": {"math": 1440, "code": 120},
-                           "note": "sloppy-3x-n3e4 at a learning rate of 3e-3 instead of 2e-3. Over the designs so far the "
-                                   "verified student's dev math score rose with its optimizer steps (n3e3, 770 steps: 37-45; "
-                                   "n3e4: 40-49; sloppy-3x, 1370 steps: 50-51) while the every-trace student, with 2.3x the "
-                                   "rows, stayed at 38-44: the verified arm is short of training, not of data. A faster rate "
-                                   "is the way to more of it without more steps (the demo's 10 minutes). The rule, written "
-                                   "before any seed ran: adopt it only if, over dev seeds 0-3, at least 5 of the 8 "
-                                   "seed-benchmark cells have verified clearly ahead of every-trace (n3e3 and n3e4 had 2), "
-                                   "none clearly behind, and distilled - base clear in all 8; then a fresh `make demo` "
-                                   "within 10 minutes and the 5-seed test sweep decide whether it ships."},
+                           "note": "sloppy-3x-n3e3 (shipped) at a learning rate of 3e-3 instead of 2e-3: the same steps, so "
+                                   "the same demo time. Over the designs so far the verified student's dev math score rose "
+                                   "with its optimizer steps (n3e3, 774 steps: 37-45; n3e4: 40-49; sloppy-3x, ~1370 steps: "
+                                   "50-51) while the every-trace student, with 2.3x the rows and steps, stayed at 38-44: the "
+                                   "verified arm is short of training, not of data, and more steps cost demo time it does not "
+                                   "have. The rule, written before any seed ran: adopt it only if, over dev seeds 0-3, at least "
+                                   "5 of the 8 seed-benchmark cells have verified clearly ahead of every-trace (n3e3 and "
+                                   "n3e4 had 2), none clearly behind, and distilled - base clear in all 8; then the 5-seed "
+                                   "test sweep and a fresh `make demo` follow, whatever they show."},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
