@@ -105,6 +105,23 @@ def test_readme_has_the_two_commands_and_ci_calls_one():
     assert ci == ["make test"]
 
 
+def test_demo_installs_without_the_dev_tools():
+    "`make demo` needs the package and its dependencies only; `make test` adds the dev tools on top of the same venv."
+    make = (REPO / "Makefile").read_text()
+    rule = lambda target: re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)+)", make, flags=re.M)  # noqa: E731
+    run, dev = rule("$(RUN_STAMP)"), rule("$(STAMP)")
+    assert "pyproject.toml" in run[1] and "-e ." in run[2] and "[dev]" not in run[2]
+    assert "$(RUN_STAMP)" in dev[1] and "pyproject.toml" in dev[1] and "'.[dev]'" in dev[2]
+    assert "$(RUN_STAMP)" in rule("demo")[1] and "$(STAMP)" not in rule("demo")[1]
+    assert "$(STAMP)" in rule("test")[1] and "$(STAMP)" in rule("test-fast")[1]
+    dev_only = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    names = {re.split(r"[<>=\[ ]", d)[0].replace("-", "_") for d in dev_only}
+    for f in sorted((REPO / "sky_t1").rglob("*.py")):  # no module imports a dev tool at its top level
+        top = [line for line in f.read_text().splitlines() if line.startswith(("import ", "from "))]
+        bad = [line for line in top if line.split()[1].split(".")[0] in names]
+        assert not bad, f"{f.relative_to(REPO)} imports a dev-only package: {bad}"
+
+
 def test_tests_stand_on_their_own():
     "No test reads files outside the repository (shared/ is copied into tests/data/shared) or installs packages."
     outside = re.compile(r"parents\[[2-9]\]|\.\./shared|REPO\.parent|parent\.parent\.parent")
