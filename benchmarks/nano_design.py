@@ -142,7 +142,13 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                    "have. The rule, written before any seed ran: adopt it only if, over dev seeds 0-3, at least "
                                    "5 of the 8 seed-benchmark cells have verified clearly ahead of every-trace (n3e3 and "
                                    "n3e4 had 2), none clearly behind, and distilled - base clear in all 8; then the 5-seed "
-                                   "test sweep and a fresh `make demo` follow, whatever they show."},
+                                   "test sweep and a fresh `make demo` follow, whatever they show.",
+                           "outcome": "not adopted; stopped after dev seeds 0 and 1, when the rule could no longer be met "
+                                      "(0 of their 4 cells had verified clearly ahead, so 5 of 8 was out of reach). "
+                                      "Verified - every-trace: math +2.2 and -3.0, code +6.4 and -3.9 (n3e3 on the same "
+                                      "seeds: math +3.8 and +0.5, code +14.1 and +12.8); distilled - base held (+43.0 and "
+                                      "+36.2 on math, +67.9 and +56.4 on code) but no higher. A faster rate lifts both "
+                                      "arms, not the verified one alone. Run on the AMD EPYC with the MKL shim"},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
