@@ -8,6 +8,7 @@ wrong ("unfiltered"), evaluated beside the one trained on the verified traces on
 export, `sky_t1` train in its child process, evaluate with the paired bootstrap of `sky_t1.evaluate_stats`).
 
     python benchmarks/nano_design.py --design NAME --seeds 0 1 2 3 4
+    python benchmarks/nano_design.py --design NAME --build-only   # a screen: the build and its models' own check
 
 appends the candidate's per-seed figures to benchmarks/results/nano_design.json and rewrites nano_design.md.
 A design is a nano build config (`NanoConfig` overrides, `{}` = the current default), dotted recipe overrides and,
@@ -131,6 +132,19 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                               "build's own check (the shipped teacher: 45% and 70%); the shared run's 1000 steps leave "
                               "the teacher's branch too little to build on (its loss 0.104 at the end, 0.036 shipped). "
                               "No seed was run"},
+    "t300-n3e3": {"build": {"teacher": {"steps": 300, "trace_share": 1.0, "sloppy_share": 0.75}},
+                  "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
+                  "problems": {"math": 1440, "code": 120},
+                  "note": "the shipped recipe on a build whose teacher branch is 300 steps instead of 500 (the build's "
+                          "critical path is the shared run plus the teacher's branch; the student's 300 run beside "
+                          "it): ~20 s less of the build. Screen first, rule written before it ran: "
+                          "`--build-only` on dev problems; it goes on to dev seeds only if its teacher is within 3 "
+                          "points of the shipped teacher on dev math and on dev code (same screen)."},
+    "s1250-n3e3": {"build": {"train": {"steps": 1250}, "teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
+                   "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
+                   "problems": {"math": 1440, "code": 120},
+                   "note": "the shipped recipe on a build whose shared run is 1250 steps (1000 ruined the teacher): ~30 s "
+                           "less of the build. The same screen and rule as t300-n3e3."},
     "sloppy-3x-n3e3-lr3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                            "recipe": {"train.epochs": 3, "train.learning_rate": 3.0e-3, "teacher.sampling.n": 3},
                            "problems": {"math": 1440, "code": 120},
@@ -230,6 +244,22 @@ def run_seed(name: str, design: dict, seed: int, paths: dict[str, str], root: Pa
     return out
 
 
+def dev_screen(paths: dict[str, str], math: int = 200, code: int = 39, seed: int = 0) -> dict:
+    "Each built model's accuracy on dev problems (one sample each at temperature 0.7, the real verifiers): a screen."
+    from sky_t1.machine import cpu_threads
+    from sky_t1.nano.build import load_nano
+    from sky_t1.nano.problems import make_problems
+    from sky_t1.nano.train import accuracy, deterministic, sample_replies, score_replies
+
+    problems = make_problems("dev", math, seed=seed) + make_problems("dev", code, seed=seed, domain="code")
+    out = {}
+    for role, path in paths.items():
+        model, tok = load_nano(path)
+        with deterministic(seed, cpu_threads()):
+            out[role] = accuracy(problems, score_replies(problems, sample_replies(model, tok, problems, seed=seed)))
+    return {"dev_screen": out, "problems": {"math": math, "code": code, "seed": seed}}
+
+
 def write_markdown(log: list[dict]) -> None:
     "benchmarks/results/nano_design.md: one table per design, a row per seed."
     lines = ["# The nano design, chosen on the dev split", "",
@@ -291,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2, 3, 4])
     ap.add_argument("--work", default="/tmp/nano_design", help="run directories (one per design and seed)")
     ap.add_argument("--markdown", action="store_true", help="only rewrite nano_design.md from nano_design.json")
+    ap.add_argument("--build-only", action="store_true",
+                    help="build the design's models, print their own measured accuracy and the build's time, run no seed")
     a = ap.parse_args(argv)
     if a.markdown:
         write_markdown(json.loads((OUT / "nano_design.json").read_text()))
@@ -305,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
         built = nano_build(cfg=_build_cfg(design["build"]), log=lambda line: "accuracy" in line or print(line, flush=True))
         paths = {r: built[r]["path"] for r in ("teacher", "student")}
     print(f"build {built['hash']} in {built['seconds']} s (cached: {built['cached']})", flush=True)  # not its test accuracy
+    if a.build_only:  # a screen before any seed, on dev (the build's own check draws from the test split)
+        print(json.dumps(dev_screen(paths)), flush=True)
+        return 0
     log_file = OUT / "nano_design.json"
     for seed in a.seeds:
         r = run_seed(a.design, design, seed, paths, Path(a.work) / a.design / built["hash"])

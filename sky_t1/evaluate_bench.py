@@ -206,6 +206,6 @@ def default_engine_factory(recipe: Recipe,
     ev = recipe.evaluate
     kw: dict[str, Any] = {"tensor_parallel_size": ev.tensor_parallel_size} | engine_kwargs(ev)
     if ev.engine == "transformers":
-        kw |= {"batch_size": ev.batch_size, "threads": threads}
+        kw |= {"batch_size": ev.batch_size, "threads": threads, "processes": None}  # worker processes for a tiny model
     return lambda label, model: make_engine(ev.engine, model, **kw)
 

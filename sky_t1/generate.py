@@ -234,6 +234,7 @@ def teacher_factory(recipe: Recipe) -> Callable[[], Any]:
     t = recipe.teacher
     kw = {"tensor_parallel_size": t.tensor_parallel_size} | engine_kwargs(t) | \
         ({"batch_size": t.batch_size} if t.batch_size and t.engine == "transformers" else {}) | \
+        ({"processes": None} if t.engine == "transformers" else {}) | \
         ({"replicas": t.replicas} if t.engine == "vllm" else {})  # one engine, its replicas sharing one queue
     return partial(make_engine, t.engine, resolve_model(t.model), **kw)
 

@@ -135,7 +135,7 @@ class TransformersEngine:
                  model_name: str | None = None,  # the name completions carry (default: the path or the model's)
                  threads: int | None = None,  # CPU: torch threads while generating (None: `cpu_threads()`, fixed: samples must not follow the load)
                  max_model_len: int | None = None,  # context length, prompt + output (None: the model config's)
-                 processes: int | None = None):  # CPU, a model from a path: processes `submit` runs calls on (None: `engine_processes`)
+                 processes: int | None = 1):  # CPU, a model from a path: processes `submit` runs calls on (None: `engine_processes`)
         self._spec, self.processes = None, 1  # how a worker process loads the same engine; the processes `submit` uses
         if isinstance(model, (str, Path)):
             self.lm, self.tok = load_local(str(model), device, dtype)
