@@ -13,23 +13,24 @@ TORCH_PIP_ARGS ?=
 
 RUN_STAMP := $(VENV)/.installed-run
 
-# uv resolves and installs the package's ~110 dependencies in parallel: ~5 s on a fresh machine where pip takes ~60 s
-# (measured in benchmarks/results/install.json). torch stays with pip, so pip's own configuration (a local wheel, an
-# index) and TORCH_PIP_ARGS still choose its build; --no-compile: Python compiles what a run imports, when it imports it.
+# uv resolves and installs the package's ~110 dependencies in parallel, where pip goes one by one (measured in
+# benchmarks/results/install.json). torch stays with pip, so pip's own configuration (a local wheel, an index) and
+# TORCH_PIP_ARGS still choose its build. Both compile bytecode at install: with PYTHONDONTWRITEBYTECODE set (as on
+# many managed machines) nothing is cached at import, and every stage's process would compile torch again (~10 s each).
 UV := uv==0.13.9
 
 # What the recipe needs to run (`make demo`): torch, then the package and its dependencies.
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-compile $(UV)
-	$(BIN)/python -m pip install --quiet --no-compile $(TORCH_PIP_ARGS) $(TORCH)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e .
+	$(BIN)/python -m pip install --quiet $(TORCH_PIP_ARGS) $(TORCH)
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e .
 	touch $(RUN_STAMP)
 
 # The tests and notebooks add the dev tools (nbdev, pytest, ruff, ray), not paid by the demo.
 $(STAMP): $(RUN_STAMP) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-compile $(UV)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -7,10 +7,12 @@ a new venv in a temporary folder, pip's cache off, uv's cache an empty folder, t
 - `pip` (baseline): what the Makefile did before: `pip install --upgrade pip`, `pip install torch==2.13.0`,
   `pip install -e .`, each compiling every module to bytecode as pip does by default;
 - `makefile`: the Makefile's own rule for the run's venv (`make VENV=<tmp> <tmp>/.installed-run`): pip installs uv
-  and torch without compiling, then `uv pip install -e .` resolves, downloads and installs the rest in parallel.
+  (not compiled) and torch (compiled), then `uv pip install --compile-bytecode -e .` resolves, downloads, installs
+  and compiles the rest in parallel.
 
-uv leaves bytecode to the first import, so each side's time also includes its first import of what a stage imports
-(`sky_t1.train`, torch, transformers, peft, papermill): the cost moved, not hidden. The two venvs must hold the
+Each side's time also includes a first import of what a stage imports (`sky_t1.train`, torch, transformers, peft,
+papermill), as a check that nothing was left to compile at import (with PYTHONDONTWRITEBYTECODE set, as here, a
+module without bytecode is compiled again by every process). The two venvs must hold the
 same versions of every package they share. Prints seconds and the ratio, writes benchmarks/results/install.json with
 the machine. One process each side, one after the other; downloads go over this machine's network, so run it on an
 otherwise idle machine, and run it again before trusting a small difference:
@@ -80,6 +82,7 @@ def main() -> None:
     out = {"benchmark": "a fresh make-demo venv: the Makefile (pip + uv) against pip alone, first import included",
            "baseline": {k: v for k, v in base.items() if k != "packages"} | {"tool": "pip, one process"},
            "makefile": {k: v for k, v in new.items() if k != "packages"} | {"tool": "pip (uv, torch) then uv (parallel)"},
+           "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
            "speedup": ratio, "packages_in_both": len(shared), "versions_differ": differ,
            "machine": {"cpu": cpu_identity(), "cores": cores(), "python": platform.python_version()},
            "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
