@@ -13,18 +13,20 @@ TORCH_PIP_ARGS ?=
 
 RUN_STAMP := $(VENV)/.installed-run
 
-# uv resolves and installs the package's ~110 dependencies in parallel, where pip goes one by one (measured in
-# benchmarks/results/install.json). torch stays with pip, so pip's own configuration (a local wheel, an index) and
-# TORCH_PIP_ARGS still choose its build. Both compile bytecode at install: with PYTHONDONTWRITEBYTECODE set (as on
-# many managed machines) nothing is cached at import, and every stage's process would compile torch again (~10 s each).
+# uv installs the package and its ~110 dependencies in parallel, where pip goes one by one (measured in
+# benchmarks/results/install.json). pip still picks torch's wheel (`pip download`), so pip's own configuration (a local
+# wheel, an index) and TORCH_PIP_ARGS still choose its build; uv installs that file. Bytecode is compiled at install:
+# with PYTHONDONTWRITEBYTECODE set (as on many managed machines) nothing is cached at import, and every stage's
+# process would compile torch again (~10 s each).
 UV := uv==0.13.9
 
 # What the recipe needs to run (`make demo`): torch, then the package and its dependencies.
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-compile $(UV)
-	$(BIN)/python -m pip install --quiet $(TORCH_PIP_ARGS) $(TORCH)
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e .
+	rm -rf $(VENV)/torch-wheel && $(BIN)/python -m pip download --quiet --no-deps --dest $(VENV)/torch-wheel $(TORCH_PIP_ARGS) $(TORCH)
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python $(VENV)/torch-wheel/torch-*.whl -e .
+	rm -rf $(VENV)/torch-wheel
 	touch $(RUN_STAMP)
 
 # The tests and notebooks add the dev tools (nbdev, pytest, ruff, ray), not paid by the demo.

@@ -1,4 +1,4 @@
-"""Benchmark: a fresh `make demo` venv installed by the Makefile (pip for torch, uv for the rest) against pip alone.
+"""Benchmark: a fresh `make demo` venv installed by the Makefile (pip picks torch's wheel, uv installs) against pip alone.
 
 `make demo`'s time is counted from a fresh clone, so the venv's install is part of it. Both sides start from nothing:
 a new venv in a temporary folder, pip's cache off, uv's cache an empty folder, the machine's own pip configuration
@@ -7,8 +7,8 @@ a new venv in a temporary folder, pip's cache off, uv's cache an empty folder, t
 - `pip` (baseline): what the Makefile did before: `pip install --upgrade pip`, `pip install torch==2.13.0`,
   `pip install -e .`, each compiling every module to bytecode as pip does by default;
 - `makefile`: the Makefile's own rule for the run's venv (`make VENV=<tmp> <tmp>/.installed-run`): pip installs uv
-  (not compiled) and torch (compiled), then `uv pip install --compile-bytecode -e .` resolves, downloads, installs
-  and compiles the rest in parallel.
+  (not compiled) and picks torch's wheel (`pip download`), then `uv pip install --compile-bytecode <that wheel> -e .`
+  resolves, downloads, installs and compiles everything else in parallel.
 
 Each side's time also includes a first import of what a stage imports (`sky_t1.train`, torch, transformers, peft,
 papermill), as a check that nothing was left to compile at import (with PYTHONDONTWRITEBYTECODE set, as here, a
@@ -77,11 +77,11 @@ def main() -> None:
     differ = {p: [base["packages"][p], new["packages"][p]] for p in shared if base["packages"][p] != new["packages"][p]}
     ratio = round(base["seconds"] / new["seconds"], 2)
     print(f"pip      {base['seconds']:6.1f} s  (baseline: pip for everything, bytecode compiled at install) {base['steps_s']}")
-    print(f"makefile {new['seconds']:6.1f} s  x{ratio:.2f} faster  (pip for uv and torch, uv for the rest) {new['steps_s']}")
+    print(f"makefile {new['seconds']:6.1f} s  x{ratio:.2f} faster  (pip for uv and torch's wheel, uv installs) {new['steps_s']}")
     print(f"{len(shared)} packages in both venvs, {len(differ)} at different versions {differ or ''}")
     out = {"benchmark": "a fresh make-demo venv: the Makefile (pip + uv) against pip alone, first import included",
            "baseline": {k: v for k, v in base.items() if k != "packages"} | {"tool": "pip, one process"},
-           "makefile": {k: v for k, v in new.items() if k != "packages"} | {"tool": "pip (uv, torch) then uv (parallel)"},
+           "makefile": {k: v for k, v in new.items() if k != "packages"} | {"tool": "pip (uv; torch's wheel) then uv (parallel)"},
            "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE", ""),
            "speedup": ratio, "packages_in_both": len(shared), "versions_differ": differ,
            "machine": {"cpu": cpu_identity(), "cores": cores(), "python": platform.python_version()},
