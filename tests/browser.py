@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -32,7 +34,8 @@ class Page:
             [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
              "--hide-scrollbars", "--remote-debugging-port=0", f"--user-data-dir={self._profile.name}",
              f"--window-size={width},{height}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True)  # its own process group: `close` ends its helpers too
         port = self._devtools_port()
         self.stderr: list[str] = []  # drained so that chromium never blocks on a full pipe
         threading.Thread(target=lambda: self.stderr.extend(self.proc.stderr), daemon=True).start()
@@ -139,7 +142,18 @@ class Page:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        self._profile.cleanup()
+        try:  # chromium's helper processes (renderer, crashpad) can outlive it and still write to the profile
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        for attempt in range(20):  # a killed helper's last files land just after: retry until the profile is gone
+            try:
+                self._profile.cleanup()
+                return
+            except OSError:
+                if attempt == 19:
+                    raise
+                time.sleep(0.25)
 
     def __enter__(self):
         return self
