@@ -31,7 +31,7 @@ $(RUN_STAMP): pyproject.toml
 
 # The tests and notebooks add the dev tools (nbdev, pytest, ruff, ray), not paid by the demo.
 $(STAMP): $(RUN_STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet --no-compile $(UV)
+	[ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet --no-compile $(UV)  # a venv made before uv was used
 	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -e '.[dev]'
 	touch $(STAMP)
 
