@@ -118,7 +118,9 @@ def test_tokenizer_round_trip(tmp_path):
              "<|begin_of_thought|>\nhm\n<|end_of_thought|>\n\n<|begin_of_solution|>ok<|end_of_solution|>"]
     for text in texts:
         assert tok.decode(tok(text)["input_ids"]) == text
-    assert len(tok("What is 47 + 38?")["input_ids"]) == len("What is 47 + 38?")  # one token per ASCII character
+    digits = [t for t in tok.convert_ids_to_tokens(tok("What is 47 + 38? 1205")["input_ids"]) if t.strip("Ġ").isdigit()]
+    assert digits == list("47381205")  # merges never join digits: one token each
+    assert len(tok("What is 47 + 38?")["input_ids"]) < len("What is 47 + 38?")  # but words and symbols merge
     tok.save_pretrained(tmp_path)
     alone = AutoTokenizer.from_pretrained(tmp_path, local_files_only=True)
     Qwen2Config(vocab_size=len(tok)).save_pretrained(tmp_path)  # beside a model, AutoTokenizer picks Qwen2Tokenizer
@@ -197,18 +199,70 @@ def test_build_weights_do_not_depend_on_the_machine(tmp_path, monkeypatch):
     assert nano_build(tmp_path / "one", cfg=TINY)["teacher"]["sha256"] == one["teacher"]["sha256"]  # cached: the same
 
 
+_TWO_RANKS = """
+import sys, torch, torch.distributed as dist
+from sky_t1.nano.tokenizer import build_tokenizer
+from sky_t1.nano.train import ModelSpec, TrainSpec, deterministic, make_model, shard_backward, train_model, training_data
+rank, store, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+tok, spec = build_tokenizer(), ModelSpec(hidden_size=32, layers=1, heads=2, intermediate_size=64)
+dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=2)
+with deterministic(0):
+    m = make_model(spec, tok, seed=0)
+    loss = shard_backward(m, training_data(tok, TrainSpec(steps=1, batch_size=5))[:5], tok.pad_token_id, 2)
+    grads = {n: p.grad.clone() for n, p in m.named_parameters()}
+    m = make_model(spec, tok, seed=0)
+    run = train_model(m, tok, TrainSpec(steps=3, batch_size=5, code_share=0.5), world=2)
+torch.save({"loss": loss, "grads": grads, "state": m.state_dict(), "run": run}, out)
+dist.destroy_process_group()
+"""
+
+
+def test_the_shared_run_in_two_processes_takes_the_one_process_step(tmp_path):
+    """The build's shared run splits each batch across two processes (`shard_backward`): both end with the same
+    weights, bit for bit, and each step's loss and gradient are those of the whole batch in one process (up to the
+    order of the float sums). An odd batch: the halves differ in size."""
+    import subprocess
+    import sys
+
+    from sky_t1.nano.train import (
+        ModelSpec,
+        TrainSpec,
+        collate,
+        deterministic,
+        make_model,
+        train_model,
+        training_data,
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", _TWO_RANKS, str(r), str(tmp_path / "store"), str(tmp_path / f"{r}.pt")])
+             for r in (0, 1)]
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    a, b = (torch.load(tmp_path / f"{r}.pt") for r in (0, 1))
+    for k in a["state"]:  # the two processes took the same steps
+        assert torch.equal(a["state"][k], b["state"][k]), k
+    assert a["run"]["loss"] == b["run"]["loss"] and a["run"]["processes"] == 2
+    tok, spec = build_tokenizer(), ModelSpec(hidden_size=32, layers=1, heads=2, intermediate_size=64)
+    with deterministic(0):
+        m = make_model(spec, tok, seed=0)
+        whole = m(**collate(training_data(tok, TrainSpec(steps=1, batch_size=5))[:5], tok.pad_token_id)).loss
+        whole.backward()
+        one = train_model(make_model(spec, tok, seed=0), tok, TrainSpec(steps=3, batch_size=5, code_share=0.5))
+    assert torch.allclose(a["loss"], whole.detach(), rtol=1e-5), (a["loss"], whole)
+    for n, p in m.named_parameters():
+        assert torch.allclose(a["grads"][n], p.grad, rtol=1e-4, atol=1e-7), n
+        assert torch.equal(a["grads"][n], b["grads"][n]), n
+    assert a["run"]["loss"][-1][1] == pytest.approx(one["loss"][-1][1], rel=1e-3)  # the same three steps' mean loss
+
+
 def test_the_unpinned_numerics_would_differ(tmp_path):
     "The control: the same build on this CPU's own choice of kernels (AVX-512 here) gives other weights."
     import subprocess
     import sys
-    code = ("import sys; from sky_t1.nano.build import TINY, _train_and_save; from pathlib import Path; "
-            "_train_and_save(TINY, Path(sys.argv[1]), False, None)")
     env = {k: v for k, v in os.environ.items() if k not in PORTABLE_NUMERICS}
     cap = subprocess.run([sys.executable, "-c", "import torch; print(torch.backends.cpu.get_cpu_capability())"],
                          env=env, capture_output=True, text=True, check=True).stdout.strip()
     if cap in ("AVX2", "DEFAULT"):
         pytest.skip(f"this CPU's own kernels ({cap}) are the portable ones, or no vector kernels at all")
-    subprocess.run([sys.executable, "-c", code, str(tmp_path / "fast")], env=env, check=True)
+    nano_build_module._launch(TINY, tmp_path / "fast", False, None, env, pin=False)  # the same two processes, unpinned
     pinned = nano_build(tmp_path / "pinned", cfg=TINY)
     assert weights_sha256(tmp_path / "fast" / "teacher") != pinned["teacher"]["sha256"]
 

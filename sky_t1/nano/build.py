@@ -13,9 +13,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import torch
+import torch.distributed as dist
 from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -27,21 +29,23 @@ from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenize
 from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
 
 # %% auto #0
-__all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'TINY', 'NanoConfig', 'build_hash', 'cache_root', 'build_dir',
-           'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build', 'found_builds']
+__all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'BUILD_PROCESSES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root',
+           'build_dir', 'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build',
+           'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
-NANO_VERSION = 4
+NANO_VERSION = 5
 ROLES = ("teacher", "student")
-BUILD_THREADS = 1  # torch threads of every build, whatever the machine offers: fixed numerics, and fastest here
+BUILD_THREADS = 1  # torch threads of each build process, whatever the machine offers: fixed numerics, and fastest here
+BUILD_PROCESSES = len(ROLES)  # the shared run's processes (each takes half of every batch), then one branch each
 
 
 class NanoConfig(Strict):
     "Everything that makes the nano teacher and student: a shared run, then one branch each."
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
-    train: TrainSpec = TrainSpec(steps=1500, decay=0.0)  # the shared run: reference traces, constant rate
-    teacher: TrainSpec = TrainSpec(steps=500, sloppy_share=0.75, decay=1.0, warmup=10, seed=1)  # traces, most of them sloppy
+    train: TrainSpec = TrainSpec(steps=2000, decay=0.0)  # the shared run: reference traces, constant rate
+    teacher: TrainSpec = TrainSpec(steps=700, sloppy_share=0.75, decay=1.0, warmup=10, seed=1)  # traces, most of them sloppy
     student: TrainSpec = TrainSpec(steps=300, trace_share=0.0, code_share=0.0, decay=1.0, warmup=10, seed=2)  # bare math answers
     eval: EvalSpec = EvalSpec()
 
@@ -115,16 +119,45 @@ def build(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None, fo
         print(f"nano build {where}: cached weights computed on numerics {', '.join(map(str, got))}, this machine "
               f"computes {want}: building again", file=sys.stderr, flush=True)
         force = True
-    where.mkdir(parents=True, exist_ok=True)
-    # in a child process with the portable numerics forced: torch may have computed here already, on this CPU's path
-    child = subprocess.run([sys.executable, "-c", "import sys; from sky_t1.nano.build import _build_child; "
-                            f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {log is not None!r}, {os.getpid()})"],
-                           input=cfg.model_dump_json(), text=True, env=_portable_env())
-    if child.returncode != 0:
-        raise SkyT1Error(f"the nano build of {where} failed in its child process (exit code {child.returncode}; "
-                         "its error is above)")
+    _launch(cfg, where, force, log, _portable_env())
     return {r: json.loads((where / r / "build.json").read_text()) | {"path": str(where / r), "cached": False}
             for r in ROLES}
+
+
+def _launch(cfg: NanoConfig, where: Path, force: bool, log: Callable[[str], None] | None, env: dict[str, str],
+            pin: bool = True,  # the processes force the portable numerics (False: `env`'s, for a control)
+           ) -> None:
+    """Train and save a build in child processes with environment `env`: torch may have computed here already, on
+    this CPU's path. Two of them, started together (each imports torch for seconds): the build (rank 0: the shared
+    run's first half of each batch, then the teacher's branch) and its peer (rank 1: the other half, then the
+    student's branch)."""
+    where.mkdir(parents=True, exist_ok=True)
+    rendezvous, echo = where / f".rendezvous-{os.getpid()}", log is not None
+    rendezvous.unlink(missing_ok=True)
+    peer = subprocess.Popen(_python(f"_build_peer(sys.stdin.read(), {str(rendezvous)!r}, {echo!r}, {os.getpid()}, "
+                                    f"{pin!r})"), stdin=subprocess.PIPE, text=True, env=env)
+    try:
+        peer.stdin.write(cfg.model_dump_json())
+        peer.stdin.close()
+        child = subprocess.run(_python(f"_build_child(sys.stdin.read(), {str(where)!r}, {force!r}, {echo!r}, "
+                                       f"{os.getpid()}, {str(rendezvous)!r}, {pin!r})"),
+                               input=cfg.model_dump_json(), text=True, env=env)
+        if child.returncode != 0:
+            raise SkyT1Error(f"the nano build of {where} failed in its child process (exit code {child.returncode}; "
+                             "its error is above)")
+        if peer.wait(timeout=60) != 0:
+            raise SkyT1Error(f"the nano build of {where} failed in its peer process (exit code {peer.returncode}; "
+                             "its error is above)")
+    finally:
+        if peer.poll() is None:
+            peer.kill()
+            peer.wait()
+        rendezvous.unlink(missing_ok=True)
+
+
+def _python(call: str) -> list[str]:
+    "The command of a build process: a fresh python running `call` from this module."
+    return [sys.executable, "-c", f"import sys; from sky_t1.nano.build import {call.split('(')[0]}; {call}"]
 
 
 def _portable_env() -> dict[str, str]:
@@ -132,9 +165,8 @@ def _portable_env() -> dict[str, str]:
     return {k: v for k, v in machine.portable_env(force=True).items() if k != "MKL_ENABLE_INSTRUCTIONS"}  # the MKL shim included
 
 
-def _build_child(cfg_json: str, where: str, force: bool, echo: bool, parent: int) -> None:
-    "The build's child process (killed with its parent): train both models and save them, with the portable numerics (set by the parent)."
-    die_with_parent(parent)
+def _numerics_check() -> None:
+    "Force the portable numerics in this build process (set by the parent) and warn where the CPU cannot give them."
     portable_numerics(force=True)
     if torch.backends.cpu.get_cpu_capability() != "AVX2":  # a CPU without AVX2: built, but not the weights other machines build
         print(f"  warning: torch's kernels here are {torch.backends.cpu.get_cpu_capability()}, not AVX2: this build's "
@@ -142,8 +174,55 @@ def _build_child(cfg_json: str, where: str, force: bool, echo: bool, parent: int
     elif (family := numerics_family()) != "x86-avx2":  # MKL on its own path: no shim (no C compiler, or turned off)
         print(f"  warning: MKL takes its own kernels on this CPU ({cpu_identity()['model']}; no MKL shim loaded, see "
               f"sky_t1.machine.mkl_shim): these weights match other {family} machines only", file=sys.stderr, flush=True)
+
+
+def _join(rendezvous: str, rank: int) -> None:
+    "Join the build's gloo group of `BUILD_PROCESSES` through the file `rendezvous` (no network: a local file store)."
+    dist.init_process_group("gloo", init_method=f"file://{rendezvous}", rank=rank, world_size=BUILD_PROCESSES,
+                            timeout=timedelta(minutes=30))
+
+
+def _shared_run(cfg: NanoConfig, tok, log: Callable[[str], None] | None):
+    """The shared run, this process's half of it: every process of the group ends with the same weights (checked:
+    their hashes are compared across the group). Returns `(model, run)`."""
+    with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
+        trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
+        shared = train_model(trunk, tok, cfg.train, log=log, world=BUILD_PROCESSES)
+    digest = hashlib.sha256(b"".join(v.contiguous().reshape(-1).view(torch.uint8).numpy().tobytes()
+                                     for _, v in sorted(trunk.state_dict().items()))).hexdigest()
+    seen = [None] * BUILD_PROCESSES
+    dist.all_gather_object(seen, digest)
+    if len(set(seen)) != 1:
+        raise SkyT1Error(f"the nano build's processes ended the shared run with different weights ({seen}): "
+                         "their numerics differ")
+    return trunk, shared
+
+
+def _build_child(cfg_json: str, where: str, force: bool, echo: bool, parent: int, rendezvous: str,
+                 pin: bool = True) -> None:
+    "The build's first process (killed with its parent): rank 0 of the shared run, then the teacher; saves both models."
+    die_with_parent(parent)
+    if pin:
+        _numerics_check()
     log = (lambda line: print(f"  {line}", file=sys.stderr, flush=True)) if echo else None
-    _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log)
+    _train_and_save(NanoConfig.model_validate_json(cfg_json), Path(where), force, log, rendezvous)
+
+
+def _build_peer(cfg_json: str, rendezvous: str, echo: bool, parent: int, pin: bool = True) -> None:
+    "The build's second process (killed with its parent): rank 1 of the shared run, then the student's branch, sent to rank 0."
+    die_with_parent(parent)
+    if pin:
+        _numerics_check()
+    cfg = NanoConfig.model_validate_json(cfg_json)
+    tok = build_tokenizer(cfg.model.max_positions)
+    log = (lambda line: print(f"  student: {line}", file=sys.stderr, flush=True)) if echo else None
+    _join(rendezvous, 1)
+    try:
+        trunk, _ = _shared_run(cfg, tok, None)
+        model, run, ev = _branch(cfg, tok, "student", trunk.state_dict(), log)
+        dist.broadcast_object_list([{"state": model.state_dict(), "run": run, "eval": ev}], src=1)
+    finally:
+        dist.destroy_process_group()
 
 
 def _branch(cfg: NanoConfig, tok, role: str, trunk: dict, log: Callable[[str], None] | None) -> tuple:
@@ -155,39 +234,21 @@ def _branch(cfg: NanoConfig, tok, role: str, trunk: dict, log: Callable[[str], N
         return model, run, evaluate(model, tok, cfg.eval)
 
 
-def _branch_child(cfg_json: str, role: str, trunk_file: str, out_file: str, echo: bool, parent: int) -> None:
-    "A branch in a process of its own (same numerics, set by the parent; killed with it): its weights, run and measure saved to `out_file`."
-    die_with_parent(parent)
-    cfg = NanoConfig.model_validate_json(cfg_json)
-    log = (lambda line: print(f"  {role}: {line}", file=sys.stderr, flush=True)) if echo else None
-    model, run, ev = _branch(cfg, build_tokenizer(cfg.model.max_positions), role, torch.load(trunk_file), log)
-    torch.save({"state": model.state_dict(), "run": run, "eval": ev}, out_file)
-
-
-def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[str], None] | None) -> None:
-    """Train the shared run, then both branches at once (the student's in a second process: on two cores the build
-    takes the shared run plus the longer branch), each on `BUILD_THREADS` threads; measure them; save each with its `build.json`."""
+def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[str], None] | None,
+                    rendezvous: str) -> None:
+    """The shared run in two processes (this one and its peer, each half of every batch), then both branches at once
+    (the student's in the peer: on two cores the build takes the shared run plus the longer branch), each on
+    `BUILD_THREADS` threads; measure them; save each with its `build.json`."""
     t0, tok = time.perf_counter(), build_tokenizer(cfg.model.max_positions)
-    with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
-        trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
-        shared = train_model(trunk, tok, cfg.train, log=log)
-    where.mkdir(parents=True, exist_ok=True)
-    trunk_file, out_file = where / f".trunk-{os.getpid()}.pt", where / f".student-{os.getpid()}.pt"
-    torch.save(trunk.state_dict(), trunk_file)
+    _join(rendezvous, 0)
     try:
-        child = subprocess.Popen([sys.executable, "-c", "import sys; from sky_t1.nano.build import _branch_child; "
-                                  f"_branch_child(sys.stdin.read(), 'student', {str(trunk_file)!r}, {str(out_file)!r}, "
-                                  f"{log is not None!r}, {os.getpid()})"], stdin=subprocess.PIPE, text=True)  # inherits the numerics
-        child.stdin.write(cfg.model_dump_json())
-        child.stdin.close()
+        trunk, shared = _shared_run(cfg, tok, log)
         teacher, t_run, t_eval = _branch(cfg, tok, "teacher", trunk.state_dict(), log)
-        if child.wait() != 0:
-            raise SkyT1Error(f"the nano build's student branch failed in its process (exit code {child.returncode}; "
-                             "its error is above)")
-        got = torch.load(out_file)
+        sent = [None]
+        dist.broadcast_object_list(sent, src=1)  # the student's branch, from the peer
+        got = sent[0]
     finally:
-        trunk_file.unlink(missing_ok=True)
-        out_file.unlink(missing_ok=True)
+        dist.destroy_process_group()
     student = make_model(cfg.model, tok, seed=cfg.train.seed)
     student.load_state_dict(got["state"])
     models = {"teacher": teacher, "student": student.eval()}
@@ -198,10 +259,12 @@ def _train_and_save(cfg: NanoConfig, where: Path, force: bool, log: Callable[[st
         report = {"role": role, "hash": build_hash(cfg), "config": cfg.model_dump(mode="json"),
                   "steps": cfg.train.steps + getattr(cfg, role).steps,
                   "parameters": sum(p.numel() for p in model.parameters()), "threads": shared["threads"],
+                  "processes": shared["processes"],
                   "numerics": {k: os.environ.get(k) for k in PORTABLE_NUMERICS} |
                               {"cpu_capability": torch.backends.cpu.get_cpu_capability(), "family": numerics_family()},
                   "cpu": cpu_identity()["model"],
                   "train_seconds": round(shared["seconds"] + runs["teacher"]["seconds"] + runs["student"]["seconds"], 1),
+                  "shared_seconds": shared["seconds"],
                   "wall_seconds": wall,  # shared run, then the two branches (and their measures) side by side
                   "eval_seconds": ev["seconds"],
                   "loss": shared["loss"] + [(cfg.train.steps + s, x) for s, x in runs[role]["loss"]], "eval": ev}

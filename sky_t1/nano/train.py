@@ -26,8 +26,8 @@ from .problems import direct_response, make_problems, reference_trace, sample_pr
 
 # %% auto #0
 __all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate',
-           'deterministic', 'TrainSpec', 'lr_factor', 'training_data', 'train_model', 'sample_replies', 'score_replies',
-           'accuracy', 'EvalSpec', 'evaluate']
+           'deterministic', 'TrainSpec', 'lr_factor', 'training_data', 'label_tokens', 'shard_backward', 'train_model',
+           'sample_replies', 'score_replies', 'accuracy', 'EvalSpec', 'evaluate']
 
 # %% ../../nbs/08c_nano_train.ipynb #60f729c4
 class ModelSpec(Strict):
@@ -155,13 +155,44 @@ def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[l
     return encode_examples(tok, problems, styles)
 
 
+def label_tokens(examples: list[tuple[list[int], int]]) -> int:
+    "Tokens a causal LM's loss counts in these examples: each reply and end token (the first position is never a target)."
+    return sum(len(x) - max(plen, 1) for x, plen in examples)
+
+
+def shard_backward(model: Qwen2ForCausalLM, examples: list[tuple[list[int], int]], pad_id: int, world: int) -> torch.Tensor:
+    """This process's share of one batch (every `world`-th example from its rank on), backward on its summed token
+    losses over the whole batch's `label_tokens`, then the gradients (and losses) all-reduced across the gloo group:
+    each process ends with the gradient of the batch's mean token loss, the same bytes in each. Returns that loss."""
+    import torch.distributed as dist
+
+    mine = examples[dist.get_rank()::world]
+    total = label_tokens(examples)
+    loss = torch.zeros(())
+    if mine:
+        loss = model(**collate(mine, pad_id), num_items_in_batch=torch.tensor(total)).loss
+        loss.backward()
+    params = list(model.parameters())
+    flat = torch.cat([(p.grad if p.grad is not None else torch.zeros_like(p)).reshape(-1) for p in params]
+                     + [loss.detach().reshape(1)])
+    dist.all_reduce(flat)  # two addends: a + b is b + a, so both processes hold the same sums
+    at = 0
+    for p in params:
+        p.grad = flat[at:at + p.numel()].view_as(p).clone()
+        at += p.numel()
+    return flat[-1]
+
+
 def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: TrainSpec,
                 log: Callable[[str], None] | None = None, log_every: int = 100,
                 snapshot_at: int | None = None,  # also return a copy of the weights after this many steps
+                world: int = 1,  # processes sharing each batch (a gloo group of this size, already initialised)
                ) -> dict:
     """Train `model` in place on fresh `pretrain` problems; the loss curve, threads used, seconds, and the snapshot.
 
-    The torch threads are the caller's (run it under `deterministic` for weights that do not depend on the machine)."""
+    The torch threads are the caller's (run it under `deterministic` for weights that do not depend on the machine).
+    With `world` > 1 every process of the group calls this alike: each takes its share of each batch
+    (`shard_backward`), and all of them take the same step."""
     t0, snapshot = time.perf_counter(), None
     data = training_data(tok, spec)
     batches = length_batches([len(x) for x, _ in data], spec.batch_size, random.Random(spec.seed))[:spec.steps]
@@ -171,8 +202,11 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
     model.train()
     curve, window = [], []
     for step, idx in enumerate(batches):
-        loss = model(**collate([data[i] for i in idx], tok.pad_token_id)).loss
-        loss.backward()
+        if world == 1:
+            loss = model(**collate([data[i] for i in idx], tok.pad_token_id)).loss
+            loss.backward()
+        else:
+            loss = shard_backward(model, [data[i] for i in idx], tok.pad_token_id, world)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
@@ -186,8 +220,8 @@ def train_model(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: Tra
             if log:
                 log(f"step {step + 1}/{len(batches)}  loss {curve[-1][1]:.3f}  {time.perf_counter() - t0:.0f} s")
     model.eval()
-    return {"loss": curve, "threads": torch.get_num_threads(), "seconds": round(time.perf_counter() - t0, 1),
-            "snapshot": snapshot}
+    return {"loss": curve, "threads": torch.get_num_threads(), "processes": world,
+            "seconds": round(time.perf_counter() - t0, 1), "snapshot": snapshot}
 
 # %% ../../nbs/08c_nano_train.ipynb #e5708961
 @torch.no_grad()
