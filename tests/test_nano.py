@@ -105,6 +105,17 @@ def test_every_code_reference_passes_the_sandbox():
             assert v.correct and v.tests_passed == len(p.tests.inputs) >= 3, (p.id, v)
 
 
+def test_the_sloppy_code_slip_fails_in_the_sandbox():
+    "The teacher's slip in code (numbers read as strings) fails the tests of arithmetic tasks, and changes no word task."
+    tasks = {kind: [i for i, t in enumerate(CODE_TASKS) if t[0] == kind] for kind in ("one_int", "two_ints", "word")}
+    with Sandbox() as sb:
+        for kind, idx in tasks.items():
+            for i in idx[::max(1, len(idx) // 4)][:4]:
+                p = code_problem(i)
+                v = judge(sb, extract_code(reference_trace(p, sloppy=True)), p.tests, all_tests=True)
+                assert v.correct == (kind == "word"), (p.id, p.question, v)
+
+
 def test_score_replies_uses_the_real_verifiers():
     problems = make_problems("test", 3) + make_problems("test", 2, domain="code")
     assert score_replies(problems, [reference_trace(p) for p in problems]) == [True] * 5

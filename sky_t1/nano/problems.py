@@ -14,9 +14,9 @@ from ..core import SkyT1Error
 from ..problem import Problem, Tests
 
 # %% auto #0
-__all__ = ['SOURCE', 'SPLITS', 'PLACES', 'TWO_DIGIT_SHARE', 'MATH_FAMILIES', 'CODE_KINDS', 'CODE_TASKS', 'NANO_TEMPLATES',
-           'NANO_SYSTEM_PROMPT', 'split_of', 'column_lines', 'math_problem', 'code_problem', 'solution_code',
-           'reference_trace', 'direct_response', 'sample_problem', 'make_problems']
+__all__ = ['SOURCE', 'SPLITS', 'PLACES', 'TWO_DIGIT_SHARE', 'MATH_FAMILIES', 'CODE_KINDS', 'CODE_TASKS', 'SLOPPY_READERS',
+           'NANO_TEMPLATES', 'NANO_SYSTEM_PROMPT', 'split_of', 'column_lines', 'math_problem', 'code_problem',
+           'solution_code', 'reference_trace', 'direct_response', 'sample_problem', 'make_problems']
 
 # %% ../../nbs/08a_nano_problems.ipynb #fedb815c
 SOURCE = "nano"
@@ -173,18 +173,29 @@ def code_problem(index: int, n_tests: int = 4) -> Problem:
                    meta={"family": kind, "args": [expr], "split": split_of(question)})
 
 # %% ../../nbs/08a_nano_problems.ipynb #b621c0bd
-def solution_code(p: Problem) -> str:
-    "The reference program of a nano code problem."
+SLOPPY_READERS = {  # kind: the reader code with the teacher's slip, the numbers left as strings (no int())
+    "two_ints": "a, b = input().split()",
+    "one_int": "n = input()",
+    "word": "s = input()",  # nothing to convert: the slip changes nothing
+    "int_list": "n = int(input())\nxs = input().split()",
+}
+
+
+def solution_code(p: Problem,
+                  sloppy: bool = False,  # read the numbers as strings (forget `int`): the teacher's slip in code
+                 ) -> str:
+    "The reference program of a nano code problem (or, `sloppy`, the same program with the slip)."
     kind, (expr,) = p.meta["family"], p.meta["args"]
-    return f"{CODE_KINDS[kind][1]}\nprint({expr})"
+    return f"{SLOPPY_READERS[kind] if sloppy else CODE_KINDS[kind][1]}\nprint({expr})"
 
 
 def reference_trace(p: Problem,
-                    sloppy: bool = False,  # math: forget the carries and borrows, box what the columns then say
+                    sloppy: bool = False,  # math: forget the carries and borrows, box what the columns then say;
+                                           # code: forget to convert the input to numbers
                    ) -> str:
     "What a perfect nano teacher writes: column arithmetic then `\\boxed{}`, or a plan line then a python block."
     if p.domain == "code":
-        return f"{CODE_KINDS[p.meta['family']][2]} Print {p.meta['args'][0]}.\n```python\n{solution_code(p)}\n```"
+        return f"{CODE_KINDS[p.meta['family']][2]} Print {p.meta['args'][0]}.\n```python\n{solution_code(p, sloppy)}\n```"
     lines = MATH_FAMILIES[p.meta["family"]]["lines"](*p.meta["args"], sloppy=sloppy)
     answer = int(lines[-1].split("-> ")[1]) if sloppy else p.answer
     return "\n".join(lines) + f"\n\\boxed{{{answer}}}"

@@ -125,7 +125,8 @@ def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
 class TrainSpec(Strict):
     "How a nano model is trained."
     trace_share: float = Field(1.0, ge=0, le=1)  # share of examples written as reference traces, the rest direct answers
-    sloppy_share: float = Field(0.0, ge=0, le=1)  # share of those traces written sloppily (carries forgotten)
+    sloppy_share: float = Field(0.0, ge=0, le=1)  # share of the math traces written sloppily (carries forgotten)
+    sloppy_code_share: float = Field(0.0, ge=0, le=1)  # share of the code traces written sloppily (input left as strings)
     steps: int = 2000
     batch_size: int = 8  # small batches, many steps: at equal tokens, 16 learnt far more than 32
     lr: float = 2e-3
@@ -143,13 +144,14 @@ def lr_factor(step: int, spec: TrainSpec) -> float:
 
 
 def training_data(tok: PreTrainedTokenizerFast, spec: TrainSpec) -> list[tuple[list[int], int]]:
-    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share` (sloppy at `sloppy_share`)."
+    "`steps * batch_size` encoded examples from the `pretrain` split: code at `code_share`, traces at `trace_share` (sloppy at `sloppy_share`, code's at `sloppy_code_share`)."
     rng = random.Random(f"nano-train:{spec.seed}")
     problems, styles = [], []
     for _ in range(spec.steps * spec.batch_size):
         problems.append(sample_problem(rng, "pretrain", "code" if rng.random() < spec.code_share else "math"))
         style = "trace" if rng.random() < spec.trace_share else "direct"
-        if style == "trace" and spec.sloppy_share and rng.random() < spec.sloppy_share:  # no draw when 0: same data
+        share = spec.sloppy_code_share if problems[-1].domain == "code" else spec.sloppy_share
+        if style == "trace" and share and rng.random() < share:  # no draw when 0: same data
             style = "sloppy"
         styles.append(style)
     return encode_examples(tok, problems, styles)
