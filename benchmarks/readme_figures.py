@@ -128,12 +128,13 @@ def evaluation_block(run) -> str | None:
             d = diffs[(diffs["a"] == a) & (diffs["b"] == b) & (diffs["benchmark"] == bench)]
             cells.append("—" if d.empty else f"{d.iloc[0]['difference']:+.1f} [{d.iloc[0]['lo']:+.1f}, {d.iloc[0]['hi']:+.1f}]")
         lines.append("| " + " | ".join(cells) + " |")
-    sizes = ", ".join(f"{n} {b}" for b, n in s.benchmarks.items())
+    n_of = {r.benchmark: r.n for r in s.measured}  # samples per problem: a benchmark may set its own
+    sizes = ", ".join(f"{n} {b} problems x {n_of.get(b, s.sampling.get('n'))} samples" for b, n in s.benchmarks.items())
     t = s.sampling.get("temperature")
     methods = sorted({r.avg_at_n.method for r in s.measured if r.avg_at_n is not None})
-    intro = (f"- **Held-out evaluation** (`eval/summary.json`; {sizes} problems, {s.sampling.get('n')} samples each"
-             + (f" at temperature {t}" if t is not None else "")
-             + f"; avg@{s.sampling.get('n')} in %, {round(100 * s.confidence)}% {' / '.join(methods)} interval over problems):")
+    intro = (f"- **Held-out evaluation** (`eval/summary.json`; {sizes}"
+             + (f", at temperature {t}" if t is not None else "")
+             + f"; avg@n in %, {round(100 * s.confidence)}% {' / '.join(methods)} interval over problems):")
     return intro + "\n\n" + "\n".join("  " + x for x in lines)
 
 

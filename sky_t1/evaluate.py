@@ -74,12 +74,13 @@ def summarize(recipe: Recipe, run, benchmarks: dict[str, list[Problem]],
               hashes: dict[tuple[str, str], str] | None = None) -> dict[str, Any]:
     "The evaluation summary of a run, from its samples files."
     ev = recipe.evaluate
-    n, measured, verdicts = ev.sampling.n, [], {}
+    measured, verdicts = [], {}
+    n_of = {b.name: ev.sampling_for(b).n for b in ev.benchmarks}
     for label, model in ev.models.items():
         for bench, problems in benchmarks.items():
             path = eval_path(run, label, bench)
             rows = read_samples(RecordStore(path), problems, (hashes or {}).get((label, bench)))
-            measured.append(measured_row(label, model, bench, problems, rows, n, ev.pass_k, ev.confidence,
+            measured.append(measured_row(label, model, bench, problems, rows, n_of[bench], ev.pass_k, ev.confidence,
                                          ev.bootstrap, recipe.seed, str(path.relative_to(run.path))))
             verdicts[label, bench] = {}
             for r in sorted(rows, key=lambda r: r["sample_index"]):
@@ -143,7 +144,6 @@ def run_evaluate(recipe: Recipe, run,
     if len(set(map(slug, names))) != len(names):
         raise SkyT1Error(f"recipe {recipe.name}: benchmark names must be distinct: {names}")
     say = progress or (lambda line: None)
-    sampling = ev.sampling
     v = recipe.verify
     limits = Limits(timeout=v.code_timeout, memory_mb=v.code_memory_mb, isolation=v.isolation)
     workers = workers or default_workers()
@@ -165,7 +165,7 @@ def run_evaluate(recipe: Recipe, run,
             stores = {b.name: RecordStore(eval_path(run, label, b.name)) for b in ev.benchmarks}
             for name, st in stores.items():
                 read_samples(st, benches[name], hashes[label, name])  # refuse a file made with other settings
-            todo = [b for b in ev.benchmarks if missing_samples(benches[b.name], stores[b.name], sampling.n)]
+            todo = [b for b in ev.benchmarks if missing_samples(benches[b.name], stores[b.name], ev.sampling_for(b).n)]
             if not todo:
                 say(f"{label}: every sample is there")
                 continue
@@ -175,8 +175,8 @@ def run_evaluate(recipe: Recipe, run,
             try:
                 for b in todo:
                     meter = Throughput()
-                    want = sum(map(len, missing_samples(benches[b.name], stores[b.name], sampling.n).values()))
-                    c = evaluate_benchmark(benches[b.name], engine, sampling, stores[b.name], benchmark_templates(recipe, b),
+                    want = sum(map(len, missing_samples(benches[b.name], stores[b.name], ev.sampling_for(b).n).values()))
+                    c = evaluate_benchmark(benches[b.name], engine, ev.sampling_for(b), stores[b.name], benchmark_templates(recipe, b),
                                            judge, ev.system_prompt, {"model": label, "model_id": model, "benchmark": b.name,
                                                                      "config_hash": hashes[label, b.name]},
                                            batch_size=ev.batch_size, meter=meter,

@@ -193,7 +193,7 @@ def samples_hash(recipe: Recipe, model: str, bench: BenchmarkConfig) -> str:
     ev = recipe.evaluate
     return config_hash({"model": model, "benchmark": bench.model_dump(mode="json"),
                         "templates": benchmark_templates(recipe, bench), "system_prompt": ev.system_prompt,
-                        "sampling": ev.sampling.model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")}
+                        "sampling": ev.sampling_for(bench).model_dump(mode="json"), "verify": recipe.verify.model_dump(mode="json")}
                        | ({"extra_body": ev.openai.extra_body} if ev.openai and ev.openai.extra_body else {}))
 
 
@@ -208,4 +208,3 @@ def default_engine_factory(recipe: Recipe,
     if ev.engine == "transformers":
         kw |= {"batch_size": ev.batch_size, "threads": threads, "processes": None}  # worker processes for a tiny model
     return lambda label, model: make_engine(ev.engine, model, **kw)
-

@@ -151,14 +151,14 @@ def plan_recipe(recipe: Recipe | str,
     if "evaluate" in names:
         e = rec.evaluate
         benches = [{"benchmark": b.name} | {k: v for k, v in source_plan(b.source).items() if k in ("from", "problems", "how")}
-                   for b in e.benchmarks]
+                   | {"samples_per_problem": e.sampling_for(b).n} for b in e.benchmarks]
         known = [b["problems"] for b in benches]
         stages.append({"stage": "evaluate", "engine": e.engine, "models": dict(e.models), "benchmarks": benches,
                        "samples_per_problem": e.sampling.n,
                        "output_cap": output_cap(e.sampling, e.engine, [m for m in e.models.values() if m != "run:model"],
                                                 e.max_model_len, "evaluate."),
                        "samples": None if None in known
-                       else sum(known) * e.sampling.n * max(1, len(e.models))})
+                       else sum(b["problems"] * b["samples_per_problem"] for b in benches) * max(1, len(e.models))})
     stages.append({"stage": "report", "renderer": "quarto render where installed, else papermill + nbconvert"})
     return {"recipe": rec.name, "description": rec.description, "stages": stages}
 
@@ -297,7 +297,9 @@ def format_plan(plan: dict[str, Any]) -> str:
                        f"{_n(s['samples'])} samples")
             out.append(f"  output cap: {_cap(s['output_cap'])}")
             out += [f"  - {label}: {m}" for label, m in s["models"].items()]
-            out += [f"  - {b['benchmark']}: {b['from']}: {_n(b['problems'])} problems ({b['how']})" for b in s["benchmarks"]]
+            out += [f"  - {b['benchmark']}: {b['from']}: {_n(b['problems'])} problems ({b['how']})"
+                    + (f", {b['samples_per_problem']} samples each" if b["samples_per_problem"] != s["samples_per_problem"] else "")
+                    for b in s["benchmarks"]]
         elif name == "report":
             out.append(f"report     {s['renderer']}")
     return "\n".join(out)

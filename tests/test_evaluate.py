@@ -191,6 +191,31 @@ def test_greedy_single_sample_uses_wilson(tmp_path, tiny_models):
     assert (r["avg@n"]["lo"], r["avg@n"]["hi"]) == pytest.approx(wilson_interval(r["correct"], 5))
 
 
+def test_a_benchmark_can_take_its_own_samples_per_problem(tmp_path):
+    "`benchmarks[i].n` overrides `sampling.n` for that benchmark alone: asked, stored, summarised, planned, hashed."
+    from sky_t1.plan import plan_recipe
+    rec = recipe({"a": "x", "b": "y"}, n=2, compare=[("a", "b")])
+    raw = rec.model_dump(mode="json")
+    raw["evaluate"]["benchmarks"][0]["n"] = 5  # math500: 5 problems x 5 samples
+    rec = type(rec).model_validate(raw)
+    run, log = RunDir.create(tmp_path / "run", rec), tmp_path / "asked.jsonl"
+    counts = run_evaluate(rec, run, engine_factory=lambda label, model: SlowOracle(str(log), 0.0, label), workers=1)
+    asked = {(label, pid): n for line in log.read_text().splitlines() for label, pid, n in json.loads(line)}
+    assert sorted(set(asked.values())) == [2, 5] and sum(n == 5 for n in asked.values()) == 2 * 5  # math500's, both models
+    assert counts["samples"] == 2 * (5 * 5 + 2 * (3 + 1)) and counts["samples_missing"] == 0
+    summary = json.loads((run.file("eval") / "summary.json").read_text())
+    n_of = {(r["model"], r["benchmark"]): (r["n"], r["samples"]) for r in summary["measured"]}
+    assert n_of["a", "math500"] == (5, 25) and n_of["b", "gpqa_diamond"] == (2, 6)
+    # the oracle is right on its even samples: 3 of 5 where 5 are asked
+    assert next(r for r in summary["measured"] if r["benchmark"] == "math500")["avg@n"]["value"] == 0.6
+    ev = next(s for s in plan_recipe(rec)["stages"] if s["stage"] == "evaluate")
+    assert [b["samples_per_problem"] for b in ev["benchmarks"]] == [5, 2, 2] and ev["samples"] == counts["samples"]
+    # another n for one benchmark: its old samples are refused, not mixed in
+    raw["evaluate"]["benchmarks"][0]["n"] = 3
+    with pytest.raises(SkyT1Error, match="made with other settings"):
+        run_evaluate(type(rec).model_validate(raw), run, engine_factory=lambda label, model: SlowOracle(str(log), 0.0, label))
+
+
 def test_recipe_checks_compare_labels():
     with pytest.raises(SkyT1Error, match="not in models"):
         recipe({"a": "x"}, compare=[("a", "b")])

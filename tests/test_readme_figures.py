@@ -62,7 +62,8 @@ def test_readme_figures_are_rewritten_from_a_run_directory(tmp_path, monkeypatch
         assert _pct(r["avg@n"]) in section
     d = summary["differences"][0]
     assert f"{100 * d['difference']:+.1f} [{100 * d['lo']:+.1f}, {100 * d['hi']:+.1f}]" in section
-    assert f"{summary['benchmarks']['nano_math']} nano_math" in section
+    n = next(r["n"] for r in summary["measured"] if r["benchmark"] == "nano_math")
+    assert f"{summary['benchmarks']['nano_math']} nano_math problems x {n} samples" in section
 
     # the same files again: nothing changes, and --check agrees
     assert rf.main([str(run.path), "--readme", str(readme), "--check"]) == 0

@@ -30,8 +30,8 @@ from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make
 
 # %% auto #0
 __all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'BUILD_PROCESSES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root',
-           'build_dir', 'weights_sha256', 'build', 'build_teacher', 'build_student', 'load_nano', 'nano_build',
-           'found_builds']
+           'build_dir', 'weights_sha256', 'tensors_sha256', 'build', 'build_teacher', 'build_student', 'load_nano',
+           'nano_build', 'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
 NANO_VERSION = 5
@@ -77,9 +77,14 @@ def weights_sha256(path: str | Path) -> str:
     f = Path(path) / "model.safetensors"
     if not f.is_file():
         raise SkyT1Error(f"no weights to hash in {path} (no model.safetensors)")
-    tensors, h = load_file(f), hashlib.sha256()
+    return tensors_sha256(load_file(f))
+
+
+def tensors_sha256(tensors: dict[str, torch.Tensor]) -> str:
+    "SHA-256 of named tensors (a state dict): each one's name, dtype, shape and bytes, in name order."
+    h = hashlib.sha256()
     for name in sorted(tensors):
-        t = tensors[name].contiguous()
+        t = tensors[name].detach().contiguous()
         h.update(f"{name}|{t.dtype}|{tuple(t.shape)}\n".encode())
         h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes())
     return h.hexdigest()
@@ -189,8 +194,7 @@ def _shared_run(cfg: NanoConfig, tok, log: Callable[[str], None] | None):
     with deterministic(cfg.train.seed, BUILD_THREADS):  # the same weights whatever the machine's load and cores
         trunk = make_model(cfg.model, tok, seed=cfg.train.seed)
         shared = train_model(trunk, tok, cfg.train, log=log, world=BUILD_PROCESSES)
-    digest = hashlib.sha256(b"".join(v.contiguous().reshape(-1).view(torch.uint8).numpy().tobytes()
-                                     for _, v in sorted(trunk.state_dict().items()))).hexdigest()
+    digest = tensors_sha256(trunk.state_dict())
     seen = [None] * BUILD_PROCESSES
     dist.all_gather_object(seen, digest)
     if len(set(seen)) != 1:

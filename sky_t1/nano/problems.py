@@ -14,9 +14,9 @@ from ..core import SkyT1Error
 from ..problem import Problem, Tests
 
 # %% auto #0
-__all__ = ['SOURCE', 'SPLITS', 'PLACES', 'TWO_DIGIT_SHARE', 'MATH_FAMILIES', 'CODE_KINDS', 'CODE_TASKS', 'SLOPPY_READERS',
-           'NANO_TEMPLATES', 'NANO_SYSTEM_PROMPT', 'split_of', 'column_lines', 'math_problem', 'code_problem',
-           'solution_code', 'reference_trace', 'direct_response', 'sample_problem', 'make_problems']
+__all__ = ['SOURCE', 'SPLITS', 'PLACES', 'TWO_DIGIT_SHARE', 'CODE_SHARE', 'MATH_FAMILIES', 'CODE_KINDS', 'CODE_TASKS',
+           'SLOPPY_READERS', 'NANO_TEMPLATES', 'NANO_SYSTEM_PROMPT', 'split_of', 'column_lines', 'math_problem',
+           'code_problem', 'solution_code', 'reference_trace', 'direct_response', 'sample_problem', 'make_problems']
 
 # %% ../../nbs/08a_nano_problems.ipynb #fedb815c
 SOURCE = "nano"
@@ -68,6 +68,7 @@ def column_lines(a: int, b: int, op: str,
 
 # %% ../../nbs/08a_nano_problems.ipynb #e2ecc69e
 TWO_DIGIT_SHARE = 0.6
+CODE_SHARE = 0.12  # share of code problems in the models' pretraining text (the build's runs, the tokenizer's corpus)
 
 
 def _operands(rng: random.Random) -> int:

@@ -5,6 +5,7 @@
 # %% ../../nbs/08b_nano_tokenizer.ipynb #3f37cadb
 from __future__ import annotations
 
+import functools
 import json
 import random
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
 from ..store import write_atomic
 from ..verify.answers import BEGIN_SOLUTION, END_SOLUTION
-from .problems import direct_response, reference_trace, sample_problem
+from .problems import CODE_SHARE, direct_response, reference_trace, sample_problem
 
 # %% auto #0
 __all__ = ['PAD', 'IM_START', 'IM_END', 'SPECIAL_TOKENS', 'SECTION_TAGS', 'CHAT_TEMPLATE', 'MERGES', 'CORPUS_PROBLEMS',
@@ -52,10 +53,10 @@ CORPUS_PROBLEMS = 2000  # `pretrain` problems whose text teaches the merges
 
 
 def tokenizer_corpus(n: int = CORPUS_PROBLEMS) -> Iterator[str]:
-    "The text the merges are learnt from: `n` `pretrain` problems (code at the build's 12%), each turn as the models see it."
+    "The text the merges are learnt from: `n` `pretrain` problems (code at the build's `CODE_SHARE`), each turn as the models see it."
     rng = random.Random("nano-tokenizer")
     for _ in range(n):
-        p = sample_problem(rng, "pretrain", "code" if rng.random() < 0.12 else "math")
+        p = sample_problem(rng, "pretrain", "code" if rng.random() < CODE_SHARE else "math")
         yield f"user\n{p.question}"
         yield f"assistant\n{reference_trace(p)}"
         yield f"assistant\n{direct_response(p)}"
@@ -86,11 +87,17 @@ def learn_merges(corpus: Iterator[str], merges: int = MERGES) -> list[tuple[str,
     return [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in learnt]
 
 
+@functools.cache
+def _learnt_merges(merges: int) -> tuple[tuple[str, str], ...]:
+    "The merges of `tokenizer_corpus`, learnt once a process: a pure function of this code (~0.3 s to learn)."
+    return tuple(learn_merges(tokenizer_corpus(), merges))
+
+
 def build_tokenizer(model_max_length: int = 512,
                     merges: int = MERGES,  # at most this many merges; 0: one token per byte (nano version 4's tokenizer)
                    ) -> PreTrainedTokenizerFast:
     "The nano tokenizer: Qwen2's byte-level BPE pipeline with merges learnt from the nano text, ChatML specials, section tags, chat template."
-    merges = learn_merges(tokenizer_corpus(), merges) if merges else []
+    merges = list(_learnt_merges(merges)) if merges else []
     vocab = {tok: i for i, tok in enumerate(SPECIAL_TOKENS + byte_symbols() + [a + b for a, b in merges])}
     tk = _pipeline(vocab, merges)
     tk.add_special_tokens(SPECIAL_TOKENS)

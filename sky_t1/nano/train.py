@@ -22,7 +22,7 @@ from ..verify.answers import extract_code
 from ..verify.code import judge
 from ..verify.math import verify_math
 from ..verify.sandbox import Sandbox
-from .problems import direct_response, make_problems, reference_trace, sample_problem
+from .problems import CODE_SHARE, direct_response, make_problems, reference_trace, sample_problem
 
 # %% auto #0
 __all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate',
@@ -132,7 +132,7 @@ class TrainSpec(Strict):
     lr: float = 2e-3
     warmup: int = 30  # steps of linear warm-up
     decay: float = Field(0.25, ge=0, le=1)  # final share of the steps over which the rate falls linearly to 10%
-    code_share: float = Field(0.12, ge=0, le=1)  # share of code problems in the data
+    code_share: float = Field(CODE_SHARE, ge=0, le=1)  # share of code problems in the data
     seed: int = 0
 
 

@@ -200,7 +200,8 @@ def recipe_table(run_dir: str | Path) -> pd.DataFrame:
         e = r.evaluate
         rows += [("evaluated models", ", ".join(f"{k}: {v}" for k, v in e.models.items())),
                  ("benchmarks", ", ".join(b.name for b in e.benchmarks)),
-                 ("evaluation sampling", f"temperature {e.sampling.temperature}, n {e.sampling.n}, pass@k {e.pass_k}")]
+                 ("evaluation sampling", f"temperature {e.sampling.temperature}, n {e.sampling.n}"
+                  + "".join(f" ({b.name}: {b.n})" for b in e.benchmarks if b.n is not None) + f", pass@k {e.pass_k}")]
     return pd.DataFrame(rows, columns=["", "value"]).set_index("")
 
 
