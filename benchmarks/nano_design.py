@@ -227,8 +227,7 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                 "problems": {"math": 1440, "code": 120},
                 "bench": {"nano_math": {"math": 400, "code": 0}, "nano_code": {"math": 0, "code": 39, "n": 8}},
                 "note": "v5-sloppy-code (shipped: the same build, training and rows) with a larger evaluation: 400 math "
-                        "problems x 2 samples (200 x 2) and every code task x 8 samples (x 2); the sandbox runs each "
-                        "distinct program once. Why: on the test sweep verified - every-trace was ahead in 5 of 5 seeds "
+                        "problems x 2 samples (200 x 2) and every code task x 8 samples (x 2). Why: on the test sweep verified - every-trace was ahead in 5 of 5 seeds "
                         "on math and 4 of 5 on code, but its intervals (+-5 and +-8 to 10 points) cleared zero in only 2 "
                         "of 5 each. Which part of the interval is sampling noise was measured on dev (seeds 0 and 1 of "
                         "v5-sloppy-code, re-evaluated at 8 samples on both benchmarks): on math the interval barely "

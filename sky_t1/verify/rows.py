@@ -5,7 +5,6 @@
 # %% ../../nbs/06j_verify_rows.ipynb #f8287ea0
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -21,7 +20,7 @@ from .sandbox import Limits, default_workers
 
 # %% auto #0
 __all__ = ['row_tests', 'response_text', 'reference_text', 'row_kind', 'verdict_fields', 'score_choice', 'score_math',
-           'MathScorer', 'score_rows', 'program_key']
+           'MathScorer', 'score_rows']
 
 # %% ../../nbs/06j_verify_rows.ipynb #5da175f6
 def row_tests(row: dict) -> Tests | None:
@@ -208,23 +207,8 @@ def score_rows(rows: list[dict], workers: int | None = None, limits: Limits | No
         finally:
             if math is None:
                 scorer.close()
-    if code_items:  # each distinct program runs once against its tests (see `program_key`)
-        keys = [program_key(code, tests) for code, tests in code_items]
-        first = {k: j for j, k in reversed(list(enumerate(keys)))}  # key -> its first row
-        ran = dict(zip(first, run_tests_many([code_items[j] for j in first.values()], workers, limits, all_tests), strict=True))
-        for i, (code, _), k in zip(code_idx, code_items, keys, strict=True):
-            v = ran[k]
+    if code_items:
+        for i, (code, _), v in zip(code_idx, code_items, run_tests_many(code_items, workers, limits, all_tests), strict=True):
             verdicts[i] = verdict_fields(v.correct, code, v.detail, tests_passed=v.tests_passed,
                                          tests_total=v.tests_total, message=v.message)
     return verdicts
-
-
-def program_key(code: str | None, tests: Tests) -> str:
-    """What a code verdict depends on: the program's exact text and the tests (limits and options are one call's).
-
-    A small model sampled n times often writes the same program again (the nano student: 85 distinct programs in 312
-    samples of 39 tasks at n = 8), so `score_rows` runs each distinct program once and gives its verdict to every
-    copy. The sandbox runs are independent and the tests fixed, so a copy would get the same verdict, except from a
-    program whose outcome depends on chance or on the machine's load (a timeout at the limit): such a program gets
-    one draw, and every copy shares it."""
-    return hashlib.sha256(json.dumps([code, tests.model_dump(mode="json")], sort_keys=True).encode()).hexdigest()
