@@ -305,9 +305,9 @@ class EvaluateConfig(Strict):
         unknown = sorted({m for pair in self.compare for m in pair} - set(self.models))
         if unknown:
             out.append(("compare", f"names model label(s) {unknown} that are not in models ({sorted(self.models)})"))
-        fewest = min(self.sampling_for(b).n for b in self.benchmarks)
-        if too_big := sorted(k for k in set(self.pass_k) if k > fewest):
-            takes = ", ".join(f"{b.name} takes {self.sampling_for(b).n}" for b in self.benchmarks if self.sampling_for(b).n < too_big[-1])
+        ns = {b.name: self.sampling_for(b).n for b in self.benchmarks}  # samples per problem, each benchmark's
+        if too_big := sorted(k for k in set(self.pass_k) if k > min(ns.values())):
+            takes = ", ".join(f"{name} takes {n}" for name, n in ns.items() if n < too_big[-1])
             out.append(("pass_k", f"pass@{too_big} needs at least that many samples per problem; {takes} (sampling.n {self.sampling.n})"))
         names = [b.name for b in self.benchmarks]
         if dup := sorted({x for x in names if names.count(x) > 1}):
