@@ -246,6 +246,25 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                            "+4.5 and +2.2 (neither clear): 1 of 4 cells clear, as with v5-sloppy-code's evaluation, "
                            "so the larger evaluation alone may not make most seeds clear on test. Then the 5-seed test "
                            "sweep and a fresh demo"},
+    "v5-sloppy-code-40": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700, "sloppy_code_share": 0.4}},
+                          "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
+                          "problems": {"math": 1440, "code": 120},
+                          "bench": {"nano_math": {"math": 400, "code": 0}, "nano_code": {"math": 0, "code": 39, "n": 8}},
+                          "note": "v5-eval (shipped: the same sizes, training and evaluation) with the teacher's slip in "
+                                  "2 of 5 of its code traces instead of 1 in 4. Why: over 10 test seeds verified - "
+                                  "every-trace was clear in 9 of 10 on math but 4 of 10 on code (+5.6 on average, "
+                                  "intervals +-6). Sampling at temperature 0.7 sharpens a habit each time a model copies "
+                                  "it: a quarter of the teacher's code traces sloppy gave a teacher that slips in ~14% of "
+                                  "its samples (dev code 79.5%, against 92.3% with no slip), and a student trained on those "
+                                  "that slips in fewer still. At 2 in 5 the same arithmetic gives a teacher that slips in "
+                                  "~36% (dev code ~60%) and an every-trace student in ~30%: a code effect several times "
+                                  "the interval, if the students copy the habit as the teacher does. Rules written before "
+                                  "it ran: the screen (`--build-only`) passes if the teacher is at 45% or more on dev math "
+                                  "and between 45% and 75% on dev code; then dev seeds 0 and 1, and it is adopted (then the "
+                                  "5-seed test sweep, seeds 0-4, and a fresh demo, whatever they show) only if distilled - "
+                                  "base is clear on both benchmarks in both seeds, and verified - every-trace is clearly "
+                                  "above zero in at least 3 of the 4 seed-benchmark cells (v5-eval: 1 of 4) and clearly "
+                                  "below in none."},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
