@@ -45,8 +45,8 @@ class NanoConfig(Strict):
     version: int = NANO_VERSION
     model: ModelSpec = ModelSpec()
     train: TrainSpec = TrainSpec(steps=2000, decay=0.0)  # the shared run: reference traces, constant rate
-    teacher: TrainSpec = TrainSpec(steps=700, sloppy_share=0.75, sloppy_code_share=0.25, decay=1.0, warmup=10,
-                                   seed=1)  # traces, most math ones and a quarter of code ones sloppy
+    teacher: TrainSpec = TrainSpec(steps=700, sloppy_share=0.75, sloppy_code_share=0.4, decay=1.0, warmup=10,
+                                   seed=1)  # traces, most math ones and 2 in 5 code ones sloppy
     student: TrainSpec = TrainSpec(steps=300, trace_share=0.0, code_share=0.0, decay=1.0, warmup=10, seed=2)  # bare math answers
     eval: EvalSpec = EvalSpec()
 
