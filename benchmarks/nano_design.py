@@ -35,6 +35,10 @@ from sky_t1.rundir import RunDir  # noqa: E402
 from sky_t1.train.launch import launch_train  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "results"
+N3E3 = {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3}  # recipe settings shared by designs
+PROBLEMS_3X = {"math": 1440, "code": 120}  # 3x the math problems, every train-split code task
+BENCH_V5EVAL = {"nano_math": {"math": 400, "code": 0}, "nano_code": {"math": 0, "code": 39, "n": 8}}  # v5-eval's dev sets
+
 DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe": dotted recipe overrides, "note": why}
     "v2": {"build": None, "paths": "~/.cache/sky_t1/nano/4d0c8b3d8b6c7722",  # built by commit 6631169 (version 2)
            "recipe": {}, "note": "the design before issue 15 (version 2 build of commit 6631169: the student base a "
@@ -79,7 +83,7 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                "distillation gain fell to +9 points with a third of the rows"},
     "sloppy-3x": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                   "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
-                  "problems": {"math": 1440, "code": 120},  # 120: every train-split code task
+                  "problems": PROBLEMS_3X,  # 120: every train-split code task
                   "note": "sloppy-teacher (version 4 build) on 3x the training math problems (code: all 120 train-split "
                           "tasks, 2.5x). On dev the unfiltered student matched or beat the verified one (math -4.2) with "
                           "2.3x the rows, and both failed most carry problems: a student limited by data. (The 5-seed test "
@@ -88,7 +92,7 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                           "right carry traces for its cleaner data to outweigh the volume?"},
     "sloppy-3x-e3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                      "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3},
-                     "problems": {"math": 1440, "code": 120},
+                     "problems": PROBLEMS_3X,
                      "note": "sloppy-3x with 3 training epochs instead of 4, for time: a fresh `make demo` of sloppy-3x "
                              "took 605 s on 2 cores, over the 10-minute bound (build 234 s, train 165 s). Does the "
                              "distillation gain hold, and does the verified arm still match or beat the unfiltered one, "
@@ -96,15 +100,15 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                      "outcome": "stopped after seed 0 (below): it held (+44.5 math, +68.0 code; verified - unfiltered "
                                 "+4.5 math, +3.9 code) but saves only ~40 s; sloppy-3x-n3e3 cuts more"},
     "sloppy-3x-n3e3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
-                       "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                       "problems": {"math": 1440, "code": 120},
+                       "recipe": N3E3,
+                       "problems": PROBLEMS_3X,
                        "note": "sloppy-3x-e3 with 3 teacher samples per problem instead of 4: a quarter fewer samples to "
                                "generate and check, and rows to train on. sloppy-3x-e3 saves ~40 s of the demo, not enough "
                                "(a second fresh demo of sloppy-3x took 598 s on a slower moment of the same machine, train "
                                "206 s); this one should save ~90 s."},
     "sloppy-3x-n3e4": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                        "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                       "problems": {"math": 1440, "code": 120},
+                       "problems": PROBLEMS_3X,
                        "note": "sloppy-3x-n3e3 (the shipped design) with 4 epochs again: on test its verified student "
                                "trailed the every-trace one on math in 5 of 5 seeds (-1.9), where sloppy-3x (4 samples, 4 "
                                "epochs) led in 5 of 5 (+4.4). Is it the fourth epoch or the fourth sample that gives the "
@@ -117,8 +121,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                   "and 3 ran on an AMD EPYC with the MKL shim (the same weights as the Intel machines "
                                   "of seeds 0 and 1)"},
     "s1000-n3e3": {"build": {"train": {"steps": 1000}, "teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
-                   "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                   "problems": {"math": 1440, "code": 120},
+                   "recipe": N3E3,
+                   "problems": PROBLEMS_3X,
                    "note": "sloppy-3x-n3e3 (the shipped recipe) on a build whose shared run is 1000 steps instead of 1500, "
                            "for time: a fresh `make demo` of the shipped design took 10:45 on this project's AMD EPYC at "
                            "a slow hour (2026-12-06 22:02 UTC, build 265 s of it; the build's critical path is the shared "
@@ -135,8 +139,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                               "on dev (`--build-only`, 200 dev math and the 39 dev code tasks, one sample each): this "
                               "teacher 16.5% math, 2.6% code; the shipped one 38.5% and 76.9%"},
     "t300-n3e3": {"build": {"teacher": {"steps": 300, "trace_share": 1.0, "sloppy_share": 0.75}},
-                  "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                  "problems": {"math": 1440, "code": 120},
+                  "recipe": N3E3,
+                  "problems": PROBLEMS_3X,
                   "note": "the shipped recipe on a build whose teacher branch is 300 steps instead of 500 (the build's "
                           "critical path is the shared run plus the teacher's branch; the student's 300 run beside "
                           "it): ~20 s less of the build. Screen first, rule written before it ran: "
@@ -147,8 +151,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                              "faster than the shipped one's 265 s in this session's fresh demo (the machine's speed "
                              "swings more than the 200 steps saved)"},
     "s1250-n3e3": {"build": {"train": {"steps": 1250}, "teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
-                   "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                   "problems": {"math": 1440, "code": 120},
+                   "recipe": N3E3,
+                   "problems": PROBLEMS_3X,
                    "note": "the shipped recipe on a build whose shared run is 1250 steps (1000 ruined the teacher): ~30 s "
                            "less of the build. The same screen and rule as t300-n3e3.",
                    "outcome": "stopped at the screen: its teacher 14.5% on dev math and 56.4% on dev code (shipped: "
@@ -157,7 +161,7 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                               "come from at this model size"},
     "sloppy-3x-n3e3-lr3": {"build": {"teacher": {"trace_share": 1.0, "sloppy_share": 0.75}},
                            "recipe": {"train.epochs": 3, "train.learning_rate": 3.0e-3, "teacher.sampling.n": 3},
-                           "problems": {"math": 1440, "code": 120},
+                           "problems": PROBLEMS_3X,
                            "note": "sloppy-3x-n3e3 (shipped) at a learning rate of 3e-3 instead of 2e-3: the same steps, so "
                                    "the same demo time. Over the designs so far the verified student's dev math score rose "
                                    "with its optimizer steps (n3e3, 774 steps: 37-45; n3e4: 40-49; sloppy-3x, ~1370 steps: "
@@ -173,8 +177,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                       "seeds: math +3.8 and +0.5, code +14.1 and +12.8); distilled - base held (+43.0 and "
                                       "+36.2 on math, +67.9 and +56.4 on code) but no higher. A faster rate lifts both "
                                       "arms, not the verified one alone. Run on the AMD EPYC with the MKL shim"},
-    "v5": {"build": {}, "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-           "problems": {"math": 1440, "code": 120},
+    "v5": {"build": {}, "recipe": N3E3,
+           "problems": PROBLEMS_3X,
            "note": "sloppy-3x-n3e3 (shipped: the same sizes, steps and rates) on nano version 5: a byte-level BPE "
                    "tokenizer whose merges are learnt from the nano pretraining text (digits stay one token each; "
                    "~40% fewer tokens an example, so less compute in every stage) and the build's shared run split "
@@ -192,8 +196,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                       "at the same steps the teacher ends less trained on math (its branch's loss 0.072 a token on ~60 "
                       "tokens an example, version 4's 0.036 on ~100)"},
     "v5-s2000-t700": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700}},
-                      "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                      "problems": {"math": 1440, "code": 120},
+                      "recipe": N3E3,
+                      "problems": PROBLEMS_3X,
                       "note": "v5 with some of the time its tokens save spent on steps: a shared run of 2000 steps (1500) "
                               "and a teacher branch of 700 (500), ~30% more build steps at ~65% of version 4's cost "
                               "a step. The same screen and rules as v5.",
@@ -204,8 +208,8 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                  "seed 0 -3.9), which its rule forbids. Its teacher is right on ~90% of code, so "
                                  "rejection drops few code traces, while the every-trace arm trains 1.8x the steps"},
     "v5-sloppy-code": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700, "sloppy_code_share": 0.25}},
-                       "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                       "problems": {"math": 1440, "code": 120},
+                       "recipe": N3E3,
+                       "problems": PROBLEMS_3X,
                        "note": "v5-s2000-t700 with the teacher's habitual slip in code too: its branch writes a quarter "
                                "of its code traces sloppily, reading the numbers as strings (no int(): string "
                                "arithmetic, or a TypeError), as it writes three quarters of its math traces with "
@@ -223,9 +227,9 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                                   "and +5.2 on math, +0.0 and -7.7 on code (neither clear). Then the 5-seed test sweep and a "
                                   "fresh demo"},
     "v5-eval": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700, "sloppy_code_share": 0.25}},
-                "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                "problems": {"math": 1440, "code": 120},
-                "bench": {"nano_math": {"math": 400, "code": 0}, "nano_code": {"math": 0, "code": 39, "n": 8}},
+                "recipe": N3E3,
+                "problems": PROBLEMS_3X,
+                "bench": BENCH_V5EVAL,
                 "note": "v5-sloppy-code (shipped: the same build, training and rows) with a larger evaluation: 400 math "
                         "problems x 2 samples (200 x 2) and every code task x 8 samples (x 2). Why: on the test sweep verified - every-trace was ahead in 5 of 5 seeds "
                         "on math and 4 of 5 on code, but its intervals (+-5 and +-8 to 10 points) cleared zero in only 2 "
@@ -247,9 +251,9 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                            "so the larger evaluation alone may not make most seeds clear on test. Then the 5-seed test "
                            "sweep and a fresh demo"},
     "v5-sloppy-code-40": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700, "sloppy_code_share": 0.4}},
-                          "recipe": {"train.epochs": 3, "train.learning_rate": 2.0e-3, "teacher.sampling.n": 3},
-                          "problems": {"math": 1440, "code": 120},
-                          "bench": {"nano_math": {"math": 400, "code": 0}, "nano_code": {"math": 0, "code": 39, "n": 8}},
+                          "recipe": N3E3,
+                          "problems": PROBLEMS_3X,
+                          "bench": BENCH_V5EVAL,
                           "note": "v5-eval (shipped: the same sizes, training and evaluation) with the teacher's slip in "
                                   "2 of 5 of its code traces instead of 1 in 4. Why: over 10 test seeds verified - "
                                   "every-trace was clear in 9 of 10 on math but 4 of 10 on code (+5.6 on average, "
