@@ -25,7 +25,7 @@ $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-compile $(UV)
 	rm -rf $(VENV)/torch-wheel && $(BIN)/python -m pip download --quiet --no-deps --dest $(VENV)/torch-wheel $(TORCH_PIP_ARGS) $(TORCH)
-	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python $(VENV)/torch-wheel/torch-*.whl -e .
+	$(BIN)/uv pip install --quiet --python $(BIN)/python $(VENV)/torch-wheel/torch-*.whl -e .
 	rm -rf $(VENV)/torch-wheel
 	touch $(RUN_STAMP)
 
@@ -58,7 +58,7 @@ browser:
 	  else echo "sky_t1: the report test needs Debian's chromium (sudo apt-get install -y chromium)"; fi; }
 
 demo: $(RUN_STAMP) sandbox
-	$(BIN)/sky-t1 run nano --run-dir runs/nano
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/sky-t1 run nano --run-dir runs/nano
 
 # Both tiers: notebook cells flagged `#| slow` and tests marked `slow` included (CI runs this).
 test: $(STAMP) sandbox browser
