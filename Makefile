@@ -15,9 +15,11 @@ RUN_STAMP := $(VENV)/.installed-run
 
 # uv installs the package and its ~110 dependencies in parallel, where pip goes one by one (measured in
 # benchmarks/results/install.json). pip still picks torch's wheel (`pip download`), so pip's own configuration (a local
-# wheel, an index) and TORCH_PIP_ARGS still choose its build; uv installs that file. Bytecode is compiled at install:
-# with PYTHONDONTWRITEBYTECODE set (as on many managed machines) nothing is cached at import, and every stage's
-# process would compile torch again (~10 s each).
+# wheel, an index) and TORCH_PIP_ARGS still choose its build; uv installs that file. The demo's install compiles no
+# bytecode (all of site-packages: ~40 s here); `make demo` runs the recipe with Python writing the bytecode of what it
+# imports (PYTHONDONTWRITEBYTECODE unset: as on many managed machines, it is set here, and every stage's process would
+# then compile torch again, ~10 s each), so only the modules the stages import are compiled, once. The dev install
+# (`make test`, many processes) compiles everything at install.
 UV := uv==0.13.9
 
 # What the recipe needs to run (`make demo`): torch, then the package and its dependencies.

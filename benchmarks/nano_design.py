@@ -291,7 +291,13 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                       "it (then the 5-seed test sweep, seeds 0-4, and fresh demos, whatever they show) only if "
                       "distilled - base is clear on both benchmarks in both seeds, and verified - every-trace is "
                       "clearly above zero in at least 3 of the 4 seed-benchmark cells (v5-sloppy-code-40: 3 of 4) and "
-                      "clearly below in none."},
+                      "clearly below in none.",
+              "outcome": "not adopted: 2 of 4 cells clear. Dev seeds 0 and 1 (the same models as v5-sloppy-code-40): "
+                         "distilled - base +46.4 and +51.0 on math, +72.8 and +72.8 on code (all clear); verified - "
+                         "every-trace +1.4 [-2.1, +5.1] and +3.2 [+0.0, +6.8] on math (neither clear), +13.1 and +15.4 "
+                         "on code (both clear). With a third fewer rows and steps the verified student fell to 48.1% "
+                         "and 53.0% on dev math (v5-sloppy-code-40: ~58%), and its lead on math with it. The demo keeps "
+                         "3 samples; its time was cut where no result changes instead (Makefile, sandbox)."},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",

@@ -114,6 +114,9 @@ def test_demo_installs_without_the_dev_tools():
     assert "$(RUN_STAMP)" in dev[1] and "pyproject.toml" in dev[1] and "'.[dev]'" in dev[2]
     assert "$(RUN_STAMP)" in rule("demo")[1] and "$(STAMP)" not in rule("demo")[1]
     assert "$(STAMP)" in rule("test")[1] and "$(STAMP)" in rule("test-fast")[1]
+    # the demo compiles bytecode at first import (only what its stages import), the test venv all of it at install
+    assert "--compile-bytecode" not in run[2] and "--compile-bytecode" in dev[2]
+    assert "env -u PYTHONDONTWRITEBYTECODE $(BIN)/sky-t1 run nano" in rule("demo")[2]
     dev_only = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
     names = {re.split(r"[<>=\[ ]", d)[0].replace("-", "_") for d in dev_only}
     for f in sorted((REPO / "sky_t1").rglob("*.py")):  # no module imports a dev tool at its top level

@@ -277,3 +277,32 @@ def test_verdicts_come_back_in_input_order():
     assert [v.correct for v in run_tests_many(items, workers=2)] == [True] * 5
     items[2] = (None, items[2][1])
     assert [v.detail for v in run_tests_many(items, workers=2)][2] == "no_code"
+
+
+def test_run_many_closes_every_sandbox_before_it_returns(monkeypatch):
+    "`run_many` closes each finished sandbox on another thread; by its return every folder, cgroup and process is gone."
+    import tempfile
+
+    import sky_t1.verify.sandbox as sandbox
+
+    probe_isolation()  # its self-test's sandbox is not this test's
+    roots: list[str] = []  # this test's sandbox folders (other runs on the machine may have their own)
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(sandbox.tempfile, "mkdtemp", lambda *a, **k: roots.append(real(*a, **k)) or roots[-1])
+    cgroups: list[Path] = []
+    enter = sandbox.Sandbox._enter_strong
+
+    def spy(self):
+        out = enter(self)
+        cgroups.extend(self.cgroups)
+        return out
+
+    monkeypatch.setattr(sandbox.Sandbox, "_enter_strong", spy)
+    code = "a, b = map(int, input().split())\nprint(a + b)\n"
+    items = [(code, STDIN)] * 3 + [(f"print({i} + 3)\n", STDIN) for i in range(6)]  # 6 programs: 1 right, 5 wrong
+    got = [v.detail for v in run_tests_many(items, workers=2)]
+    assert got == ["passed"] * 3 + ["passed"] + ["wrong"] * 5
+    assert len(roots) == 7  # the repeated program is judged once
+    assert not [r for r in roots if Path(r).exists()]
+    assert not [d for d in cgroups if d.exists()]
+    assert not [p for r in roots for p in _processes_named(r) if p != os.getpid()]
