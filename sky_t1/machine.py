@@ -206,5 +206,5 @@ def nano_builds_named(tree: Any) -> dict[str, dict]:
     roles = {n.split(":", 1)[1] for n in nano_names(tree)}
     if not roles:
         return {}
-    from sky_t1.nano.build import found_builds  # the nano world, only when a nano model is named
+    from sky_t1.nano.config import found_builds  # the nano config only (no torch)
     return {r: b for r, b in found_builds().items() if r in roles}

@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 NANO_ALLOWED: dict[tuple[str, str], str] = {
     ("sky_t1.cli.tools", "sky_t1.nano.build"): "`sky-t1 nano build`: the command that builds the nano models",
     ("sky_t1.machine", "sky_t1.nano.build"): "`resolve_model`: `nano:teacher` / `nano:student` are the nano builds",
+    ("sky_t1.machine", "sky_t1.nano.config"): "`nano_builds_named`: which nano builds a run used (no torch)",
     ("sky_t1.problems", "sky_t1.nano.problems"): "the `nano` source: the nano recipe's problems are made by code",
 }
 
@@ -234,3 +235,15 @@ def test_imports_follow_the_layers():
     up = [f"{e}: {LAYERS[layer(e.importer)][0]} imports {LAYERS[layer(e.target)][0]}"
           for e in EDGES if layer(e.target) > layer(e.importer) and (e.importer, e.target) not in NANO_ALLOWED]
     assert not up, "imports against the layers (DESIGN.md, Layers):\n  " + "\n  ".join(up)
+
+
+def test_the_pipeline_looks_nano_builds_up_without_torch():
+    "`sky-t1 run` records the nano builds a run used after each stage: a lookup of JSON files, no torch or transformers."
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport sky_t1.pipeline\nfrom sky_t1.machine import nano_builds_named\n"
+            "nano_builds_named({'teacher': {'model': 'nano:teacher'}, 'train': {'base_model': 'nano:student'}})\n"
+            "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out

@@ -22,54 +22,24 @@ from safetensors.torch import load_file
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 from .. import machine
-from ..core import SkyT1Error, Strict, config_hash
+from ..core import SkyT1Error
 from ..machine import PORTABLE_NUMERICS, cpu_identity, numerics_family, portable_numerics
 from ..rundir_lock import die_with_parent
+from .config import NANO_VERSION, ROLES, TINY, NanoConfig, build_dir, build_hash, cache_root, found_builds
 from .tokenizer import build_tokenizer, portable_tokenizer_config, save_tokenizer
-from .train import EvalSpec, ModelSpec, TrainSpec, deterministic, evaluate, make_model, train_model
+from .train import deterministic, evaluate, make_model, train_model
+
+_all_ = ["NANO_VERSION", "ROLES", "TINY", "NanoConfig", "build_hash", "cache_root", "build_dir", "found_builds"]  # in nano.config; offered here, where they have always been
 
 # %% auto #0
-__all__ = ['NANO_VERSION', 'ROLES', 'BUILD_THREADS', 'BUILD_PROCESSES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root',
-           'build_dir', 'weights_sha256', 'tensors_sha256', 'build', 'build_teacher', 'build_student', 'load_nano',
-           'nano_build', 'found_builds']
+__all__ = ['BUILD_THREADS', 'BUILD_PROCESSES', 'weights_sha256', 'tensors_sha256', 'build', 'build_teacher', 'build_student',
+           'load_nano', 'nano_build', 'NANO_VERSION', 'ROLES', 'TINY', 'NanoConfig', 'build_hash', 'cache_root',
+           'build_dir', 'found_builds']
 
 # %% ../../nbs/08d_nano_build.ipynb #19b306d7
-NANO_VERSION = 5
-ROLES = ("teacher", "student")
 BUILD_THREADS = 1  # torch threads of each build process, whatever the machine offers: fixed numerics, and fastest here
 BUILD_PROCESSES = len(ROLES)  # the shared run's processes (each takes half of every batch), then one branch each
 
-
-class NanoConfig(Strict):
-    "Everything that makes the nano teacher and student: a shared run, then one branch each."
-    version: int = NANO_VERSION
-    model: ModelSpec = ModelSpec()
-    train: TrainSpec = TrainSpec(steps=2000, decay=0.0)  # the shared run: reference traces, constant rate
-    teacher: TrainSpec = TrainSpec(steps=700, sloppy_share=0.75, sloppy_code_share=0.4, decay=1.0, warmup=10,
-                                   seed=1)  # traces, most math ones and 2 in 5 code ones sloppy
-    student: TrainSpec = TrainSpec(steps=300, trace_share=0.0, code_share=0.0, decay=1.0, warmup=10, seed=2)  # bare math answers
-    eval: EvalSpec = EvalSpec()
-
-
-TINY = NanoConfig(model=ModelSpec(hidden_size=32, layers=1, heads=2, intermediate_size=64),
-                  train=TrainSpec(steps=4, batch_size=4, trace_share=0.5), teacher=TrainSpec(steps=2, batch_size=4),
-                  student=TrainSpec(steps=2, batch_size=4, trace_share=0.0), eval=EvalSpec(math=3, code=1))
-
-
-def build_hash(cfg: NanoConfig) -> str:
-    "The cache key of a build: a hash of the config, less the evaluation settings."
-    return config_hash(cfg.model_dump(mode="json", exclude={"eval"}))
-
-# %% ../../nbs/08d_nano_build.ipynb #f2b8de65
-def cache_root() -> Path:
-    "The nano cache: `$SKY_T1_CACHE/nano`, or `~/.cache/sky_t1/nano`."
-    return machine.sky_t1_cache() / "nano"
-
-
-def build_dir(cfg: NanoConfig, cache_dir: str | Path | None = None) -> Path:
-    "The directory of one build: `<cache_dir or cache_root()>/<build_hash>`."
-    root = Path(cache_dir).expanduser() if cache_dir else cache_root()
-    return root / build_hash(cfg)
 
 # %% ../../nbs/08d_nano_build.ipynb #93193b39
 def weights_sha256(path: str | Path) -> str:
@@ -315,15 +285,3 @@ def nano_build(cache_dir: str | Path | None = None, force: bool = False, cfg: Na
             "accuracy": rep["eval"]["accuracy"], "eval_seconds": rep["eval_seconds"]} for r, rep in reports.items()}
 
 
-def found_builds(cfg: NanoConfig | None = None, cache_dir: str | Path | None = None) -> dict[str, dict]:
-    "The nano models already in the cache, without building: role -> `{path, sha256, accuracy}` (its own held-out check) (roles not built are left out)."
-    where = build_dir(cfg or NanoConfig(), cache_dir)
-    out = {}
-    for r in ROLES:
-        try:
-            rep = json.loads((where / r / "build.json").read_text())
-            out[r] = {"path": str(where / r), "sha256": rep["weights_sha256"], "accuracy": rep.get("eval", {}).get("accuracy"),
-                      "numerics_family": rep.get("numerics", {}).get("family")}  # the machines that build these weights
-        except (OSError, ValueError, KeyError):
-            continue
-    return out

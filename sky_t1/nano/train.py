@@ -13,32 +13,24 @@ from contextlib import contextmanager
 
 import numpy as np
 import torch
-from pydantic import Field
 from transformers import GenerationConfig, PreTrainedTokenizerFast, Qwen2Config, Qwen2ForCausalLM
 
-from ..core import Strict
 from ..problem import Problem
 from ..verify.answers import extract_code
 from ..verify.code import judge
 from ..verify.math import verify_math
 from ..verify.sandbox import Sandbox
-from .problems import CODE_SHARE, direct_response, make_problems, reference_trace, sample_problem
+from .config import EvalSpec, ModelSpec, TrainSpec
+from .problems import direct_response, make_problems, reference_trace, sample_problem
+
+_all_ = ["ModelSpec", "TrainSpec", "EvalSpec"]  # in nano.config; offered here, where they have always been
 
 # %% auto #0
-__all__ = ['ModelSpec', 'make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate',
-           'deterministic', 'TrainSpec', 'lr_factor', 'training_data', 'label_tokens', 'shard_backward', 'train_model',
-           'sample_replies', 'score_replies', 'accuracy', 'EvalSpec', 'evaluate']
+__all__ = ['make_model', 'prompt_text', 'response_of', 'encode_examples', 'length_batches', 'collate', 'deterministic',
+           'lr_factor', 'training_data', 'label_tokens', 'shard_backward', 'train_model', 'sample_replies',
+           'score_replies', 'accuracy', 'evaluate', 'ModelSpec', 'TrainSpec', 'EvalSpec']
 
 # %% ../../nbs/08c_nano_train.ipynb #60f729c4
-class ModelSpec(Strict):
-    "Shape of a nano Qwen2."
-    hidden_size: int = 128
-    layers: int = 4
-    heads: int = 8  # 8 heads of 16 learn to fetch digits by place much sooner than 4 of 32
-    intermediate_size: int = 256
-    max_positions: int = 512
-
-
 def make_model(spec: ModelSpec, tok: PreTrainedTokenizerFast, seed: int = 0) -> Qwen2ForCausalLM:
     "A freshly initialised Qwen2 of shape `spec` for tokenizer `tok` (tied embeddings, ChatML end token)."
     torch.manual_seed(seed)
@@ -120,20 +112,6 @@ def deterministic(seed: int, threads: int = 1) -> Iterator[None]:
         random.setstate(saved[2])
         np.random.set_state(saved[3])
         torch.random.set_rng_state(saved[4])
-
-
-class TrainSpec(Strict):
-    "How a nano model is trained."
-    trace_share: float = Field(1.0, ge=0, le=1)  # share of examples written as reference traces, the rest direct answers
-    sloppy_share: float = Field(0.0, ge=0, le=1)  # share of the math traces written sloppily (carries forgotten)
-    sloppy_code_share: float = Field(0.0, ge=0, le=1)  # share of the code traces written sloppily (input left as strings)
-    steps: int = 2000
-    batch_size: int = 8  # small batches, many steps: at equal tokens, 16 learnt far more than 32
-    lr: float = 2e-3
-    warmup: int = 30  # steps of linear warm-up
-    decay: float = Field(0.25, ge=0, le=1)  # final share of the steps over which the rate falls linearly to 10%
-    code_share: float = Field(CODE_SHARE, ge=0, le=1)  # share of code problems in the data
-    seed: int = 0
 
 
 def lr_factor(step: int, spec: TrainSpec) -> float:
@@ -271,14 +249,6 @@ def accuracy(problems: list[Problem], ok: list[bool]) -> dict[str, float]:
     return {k: round(sum(v) / len(v), 3) for k, v in sorted(groups.items())}
 
 # %% ../../nbs/08c_nano_train.ipynb #20fd7142
-class EvalSpec(Strict):
-    "How a built model is measured: sampled replies to held-out `test` problems."
-    math: int = 100  # math problems
-    code: int = 30  # code problems
-    temperature: float = 0.7
-    seed: int = 0
-
-
 def evaluate(model: Qwen2ForCausalLM, tok: PreTrainedTokenizerFast, spec: EvalSpec) -> dict:
     "Accuracy of sampled replies on held-out `test` problems, by domain and family, with the seconds taken (caller's threads)."
     t0 = time.perf_counter()
