@@ -66,7 +66,7 @@ demo: $(RUN_STAMP) sandbox
 test: $(STAMP) sandbox browser
 	$(BIN)/ruff check sky_t1 tests
 	$(BIN)/nbdev_test --n_workers 1 --flags slow  # in one process: torch (07a, 08) and forked pools (06f) do not mix across a worker pool
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=15  # the slowest tests, to keep the suite inside its ~15 minutes
 
 # The fast tier, for daily work: the same without the slow cells and tests.
 test-fast: $(STAMP) sandbox
