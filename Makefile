@@ -66,13 +66,15 @@ demo: $(RUN_STAMP) sandbox
 test: $(STAMP) sandbox browser
 	$(BIN)/ruff check sky_t1 tests
 	$(BIN)/nbdev_test --n_workers 1 --flags slow  # in one process: torch (07a, 08) and forked pools (06f) do not mix across a worker pool
-	$(BIN)/python -m pytest -q --durations=15  # the slowest tests, to keep the suite inside its ~15 minutes
+	$(BIN)/python -m pytest -q -n 2 -m 'not serial' --durations=15  # 2 workers (x1.5 here); the slowest tests, to keep the suite inside ~15 minutes
+	$(BIN)/python -m pytest -q -m serial --durations=5  # then, alone, the tests that watch the whole machine
 
 # The fast tier, for daily work: the same without the slow cells and tests.
 test-fast: $(STAMP) sandbox
 	$(BIN)/ruff check sky_t1 tests
 	$(BIN)/nbdev_test --n_workers 1
-	$(BIN)/python -m pytest -q -m 'not slow'
+	$(BIN)/python -m pytest -q -n 2 -m 'not slow and not serial'
+	$(BIN)/python -m pytest -q -m 'serial and not slow'
 
 export: $(STAMP)
 	$(BIN)/nbdev_clean && $(BIN)/nbdev_clean --fname sky_t1/pipeline_nbs && $(BIN)/nbdev_clean --fname sky_t1/report_nb \

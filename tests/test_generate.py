@@ -74,6 +74,7 @@ def test_kill_9_then_resume_no_loss_no_duplicate(tmp_path, tiny_model):
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # a local Ray instance: alone
 def test_ray_path_gives_the_same_rows(tmp_path, tiny_model):
     ray = pytest.importorskip("ray")
     sampling = SamplingParams(n=2, max_tokens=10, temperature=0)

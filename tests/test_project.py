@@ -143,7 +143,7 @@ def test_two_tiers():
     make = (REPO / "Makefile").read_text()
     body = lambda target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", make, flags=re.M)[1]  # noqa: E731
     assert "--flags slow" in body("test") and "-m 'not slow'" not in body("test")
-    assert "--flags" not in body("test-fast") and "-m 'not slow'" in body("test-fast")
+    assert "--flags" not in body("test-fast") and "-m 'not slow and not serial'" in body("test-fast")
     ini = configparser.ConfigParser(interpolation=None)
     ini.read(REPO / "settings.ini")
     assert "slow" in ini["DEFAULT"]["tst_flags"].split("|")
@@ -176,3 +176,19 @@ def test_one_name_per_stage():
         assert block is None or block in Recipe.model_fields, (n, block)
         assert block is None or block in s.blocks, (n, block, s.blocks)
         assert (REPO / "tests" / f"test_{n}.py").is_file(), f"no tests/test_{n}.py"
+
+
+def test_every_test_runs_once_in_parallel_or_alone():
+    "`make test`: pytest in 2 workers on the tests not marked `serial`, then those alone; each tier covers every test once."
+    make = (REPO / "Makefile").read_text()
+    body = lambda target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", make, flags=re.M)[1]  # noqa: E731
+    passes = lambda target: [ln for ln in body(target).splitlines() if "-m pytest" in ln]  # noqa: E731
+    full, fast = passes("test"), passes("test-fast")
+    assert "-n 2 -m 'not serial'" in full[0] and "-m serial" in full[1] and "-n" not in full[1].split("#")[0].split()
+    assert "-n 2 -m 'not slow and not serial'" in fast[0] and "-m 'serial and not slow'" in fast[1]
+    markers = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["markers"]
+    assert any(m.startswith("serial:") for m in markers)
+    dev = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["dev"]
+    assert any(d.startswith("pytest-xdist") for d in dev)
+    serial = [f.name for f in (REPO / "tests").glob("test_*.py") if "pytest.mark.serial" in f.read_text()]
+    assert "test_sandbox_escapes.py" in serial and "test_ray_cluster.py" in serial  # the whole-machine watchers

@@ -21,7 +21,7 @@ from test_shards import recipe_file, run_dir
 from sky_t1.engines.testserver import FakeChatServer
 from sky_t1.generate import run_generate
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]  # a Ray cluster of processes, timed start-ups: alone
 RAY = Path(sys.executable).parent / "ray"
 
 

@@ -222,6 +222,7 @@ def test_disk_is_a_quota_for_the_whole_sandbox():
     assert int(mb) <= 16 and int(errno) == 28  # ENOSPC
 
 
+@pytest.mark.serial  # nobody_processes() sees every sandbox on the machine
 def test_a_fork_bomb_stays_inside_its_pids_cgroup():
     v = run_tests("import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n", STDIN,
                   Limits(timeout=2))
@@ -231,6 +232,7 @@ def test_a_fork_bomb_stays_inside_its_pids_cgroup():
     assert nobody_processes() == []
 
 
+@pytest.mark.serial  # nobody_processes() sees every sandbox on the machine
 def test_nothing_runs_after_the_verdict():
     v = run_tests("import os, time\nif os.fork() == 0:\n    os.setsid()\n    while True:\n        time.sleep(0.05)\nprint(3)\n",
                   STDIN, FAST)
@@ -240,6 +242,7 @@ def test_nothing_runs_after_the_verdict():
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # a time limit under load: no other test's work beside it
 def test_a_spinning_neighbour_does_not_time_out_a_correct_program():
     spin = "import os\nfor _ in range(3):\n    os.fork()\nwhile True:\n    pass\n"
     work = "s = 0\nfor i in range(3_000_000):\n    s += i\nprint(3)\n"  # well under a second alone

@@ -160,6 +160,7 @@ def test_merge_refuses_shards_of_another_config(tmp_path):
 
 # ---- replicas: Ray Data when teacher.replicas > 1 ------------------------------------------------------------
 
+@pytest.mark.serial  # a local Ray instance: alone
 def test_replicas_run_the_stage_on_ray_actors(tmp_path, monkeypatch):
     ray = pytest.importorskip("ray")
     calls = []
