@@ -298,6 +298,21 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                          "on code (both clear). With a third fewer rows and steps the verified student fell to 48.1% "
                          "and 53.0% on dev math (v5-sloppy-code-40: ~58%), and its lead on math with it. The demo keeps "
                          "3 samples; its time was cut where no result changes instead (Makefile, sandbox)."},
+    "v5-e2": {"build": {"train": {"steps": 2000}, "teacher": {"steps": 700, "sloppy_code_share": 0.4}},
+              "recipe": N3E3 | {"train.epochs": 2},
+              "problems": PROBLEMS_3X,
+              "bench": BENCH_V5EVAL,
+              "note": "v5-sloppy-code-40 (shipped: the same models, problems, rows and evaluation) distilled for 2 epochs "
+                      "instead of 3. Why: fresh demos took 9:54 to 11:02 at this session's and the last one's hours; what "
+                      "changes no figure is spent (stage clocks: the build is arithmetic on ~1.2 effective cores, ~7 s of "
+                      "imports a process, the sandbox ~66 ms a program), and the slow hours need ~60-90 s less work. Two "
+                      "epochs cut the distillation's steps by a third (~40-50 s of the demo at those hours) but keep every "
+                      "row, where v5-n2 cut a third of the rows and lost the math effect. The rule, written before it "
+                      "ran: dev seeds 0 and 1 (`--reuse v5-sloppy-code-40`: the same models and rows, the stages rerun "
+                      "from train); adopt it (then the 5-seed test sweep, seeds 0-4, and fresh demos, whatever they "
+                      "show) only if distilled - base is clear on both benchmarks in both seeds, and verified - "
+                      "every-trace is clearly above zero in at least 3 of the 4 seed-benchmark cells "
+                      "(v5-sloppy-code-40: 3 of 4) and clearly below in none."},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
