@@ -387,7 +387,9 @@ def run_seed(name: str, design: dict, seed: int, paths: dict[str, str], root: Pa
     run_pipeline(rec, a, until="export", executor="inline", progress_bar=False, log=quiet, rerun_changed=reuse is not None)
     if reuse is not None and (b / "model" / "config.json").is_file():  # keep the reused arm only on the same rows
         rows = unfiltered_rows(RunDir(a), rec.train.system_prompt, rec.curate.max_samples_per_problem or 10**9)
-        if RunDir(b).file("sft_messages").read_text() != "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows):
+        same_training = RunDir(b).recipe().train.model_dump() == rec.train.model_dump()  # and the same training
+        if not same_training or \
+                RunDir(b).file("sft_messages").read_text() != "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows):
             shutil.rmtree(b / "model")
     if not (b / "model" / "config.json").is_file():
         shutil.rmtree(b, ignore_errors=True)
