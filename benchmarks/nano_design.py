@@ -312,7 +312,16 @@ DESIGNS: dict[str, dict] = {  # name -> {"build": NanoConfig overrides, "recipe"
                       "from train); adopt it (then the 5-seed test sweep, seeds 0-4, and fresh demos, whatever they "
                       "show) only if distilled - base is clear on both benchmarks in both seeds, and verified - "
                       "every-trace is clearly above zero in at least 3 of the 4 seed-benchmark cells "
-                      "(v5-sloppy-code-40: 3 of 4) and clearly below in none."},
+                      "(v5-sloppy-code-40: 3 of 4) and clearly below in none.",
+              "outcome": "not adopted: 2 of 4 cells clear. Dev seeds 0 and 1 (the same models and rows as "
+                         "v5-sloppy-code-40): distilled - base +49.4 and +50.8 on math, +69.9 and +65.1 on code (all "
+                         "clear); verified - every-trace +0.8 [-2.8, +4.4] and +2.1 [-1.5, +5.6] on math (neither "
+                         "clear; v5-sloppy-code-40 +8.8 and +9.4), +16.4 and +21.2 on code (both clear). The verified "
+                         "student fell to 51.1% and 52.8% on dev math (59.8% and 60.4% at 3 epochs), the unfiltered one "
+                         "stayed at 50.4% and 50.6% (51.0% and 51.0%): with ~1.9x the rows it is trained enough at 2 "
+                         "epochs, the verified one is not. With v5-n2, the second sign that the math effect needs the "
+                         "verified student's 3 epochs over every row; a shorter demo must cut elsewhere (the build, the "
+                         "evaluation). Each seed took ~300 s (v5-sloppy-code-40's: ~485 s) with `--reuse`."},
     "mixed-teacher": {"build": {"teacher": {"trace_share": 0.5, "sloppy_share": 0.0}}, "recipe": {"train.epochs": 4, "train.learning_rate": 2.0e-3},
                       "outcome": "stopped after seed 0's generation: the teacher wrote traces for only 14% of its math "
                                  "samples (bare answers for the rest) and was right on 6.2% of them",
