@@ -7,7 +7,6 @@ import json
 import os
 import random
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -150,15 +149,14 @@ def test_tokenizer_round_trip(tmp_path):
 
 def test_tiny_build_is_cached_and_loads(tmp_path, monkeypatch):
     monkeypatch.setenv("SKY_T1_CACHE", str(tmp_path / "cache"))
-    t0 = time.perf_counter()
-    first = nano_build(cfg=TINY)
-    assert time.perf_counter() - t0 < 30
+    first = nano_build(cfg=TINY)  # no time bound here: speed is the benchmarks' (a loaded machine is slower)
     assert Path(first["dir"]) == tmp_path / "cache" / "nano" / build_hash(TINY) == build_dir(TINY)
     assert not first["cached"] and (first["teacher"]["steps"], first["student"]["steps"]) == (6, 6)
     assert {"math", "code"} <= set(first["teacher"]["accuracy"]) and {"math", "code"} <= set(first["student"]["accuracy"])
-    t0 = time.perf_counter()
-    assert nano_build(cfg=TINY)["cached"] and time.perf_counter() - t0 < 1
-    assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
+    with monkeypatch.context() as m:  # found in the cache: no build process is started
+        m.setattr(nano_build_module, "_launch", lambda *a, **k: pytest.fail("a cached build was built again"))
+        assert nano_build(cfg=TINY)["cached"]
+        assert build_teacher(TINY)["cached"] and build_student(TINY)["cached"]
     report = json.loads((Path(first["teacher"]["path"]) / "build.json").read_text())
     assert report["hash"] == build_hash(TINY) and report["config"]["student"]["trace_share"] == 0
     for role in ("teacher", "student"):  # issue 13: not transformers 5's TokenizersBackend, which 4.x cannot load
