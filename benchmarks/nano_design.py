@@ -380,6 +380,11 @@ def unfiltered_rows(run: RunDir, system: str | None, cap: int) -> list[dict]:
     return rows
 
 
+def _jsonl(rows: list[dict]) -> str:
+    "Rows as the text of a JSONL file (the unfiltered arm's `sft_messages`)."
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
 def run_seed(name: str, design: dict, seed: int, paths: dict[str, str], root: Path, reuse: Path | None = None) -> dict:
     """One seed of a design: the verified run, the unfiltered arm, the paired differences on dev.
 
@@ -398,13 +403,13 @@ def run_seed(name: str, design: dict, seed: int, paths: dict[str, str], root: Pa
         rows = unfiltered_rows(RunDir(a), rec.train.system_prompt, rec.curate.max_samples_per_problem or 10**9)
         same_training = RunDir(b).recipe().train.model_dump() == rec.train.model_dump()  # and the same training
         if not same_training or \
-                RunDir(b).file("sft_messages").read_text() != "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows):
+                RunDir(b).file("sft_messages").read_text() != _jsonl(rows):
             shutil.rmtree(b / "model")
     if not (b / "model" / "config.json").is_file():
         shutil.rmtree(b, ignore_errors=True)
         shutil.copytree(a, b)
         rows = unfiltered_rows(RunDir(b), rec.train.system_prompt, rec.curate.max_samples_per_problem or 10**9)
-        RunDir(b).file("sft_messages").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        RunDir(b).file("sft_messages").write_text(_jsonl(rows))
         launch_train(rec, RunDir(b), log=quiet)
     run_pipeline(rec, a, until="evaluate", executor="inline", progress_bar=False, log=quiet, rerun_changed=reuse is not None)
     summary = json.loads((a / "eval" / "summary.json").read_text())

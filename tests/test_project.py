@@ -138,12 +138,15 @@ def test_tests_stand_on_their_own():
     assert (shared / "reference" / "SKY_T1.md").is_file() and (shared / "data" / "SOURCES.md").is_file()
 
 
+def make_rule(target: str) -> str:
+    "The recipe lines of one Makefile rule."
+    return re.search(rf"^{target}:.*\n((?:\t.*\n)+)", (REPO / "Makefile").read_text(), flags=re.M)[1]
+
+
 def test_two_tiers():
     "`make test` runs the slow tier too (notebook cells flagged `slow`, tests marked `slow`); `make test-fast` leaves it out."
-    make = (REPO / "Makefile").read_text()
-    body = lambda target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", make, flags=re.M)[1]  # noqa: E731
-    assert "--flags slow" in body("test") and "-m 'not slow'" not in body("test")
-    assert "--flags" not in body("test-fast") and "-m 'not slow and not serial'" in body("test-fast")
+    assert "--flags slow" in make_rule("test") and "-m 'not slow'" not in make_rule("test")
+    assert "--flags" not in make_rule("test-fast") and "-m 'not slow and not serial'" in make_rule("test-fast")
     ini = configparser.ConfigParser(interpolation=None)
     ini.read(REPO / "settings.ini")
     assert "slow" in ini["DEFAULT"]["tst_flags"].split("|")
@@ -180,9 +183,7 @@ def test_one_name_per_stage():
 
 def test_every_test_runs_once_in_parallel_or_alone():
     "`make test`: pytest in 2 workers on the tests not marked `serial`, then those alone; each tier covers every test once."
-    make = (REPO / "Makefile").read_text()
-    body = lambda target: re.search(rf"^{target}:.*\n((?:\t.*\n)+)", make, flags=re.M)[1]  # noqa: E731
-    passes = lambda target: [ln for ln in body(target).splitlines() if "-m pytest" in ln]  # noqa: E731
+    passes = lambda target: [ln for ln in make_rule(target).splitlines() if "-m pytest" in ln]  # noqa: E731
     full, fast = passes("test"), passes("test-fast")
     assert "-n 2 -m 'not serial'" in full[0] and "-m serial" in full[1] and "-n" not in full[1].split("#")[0].split()
     assert "-n 2 -m 'not slow and not serial'" in fast[0] and "-m 'serial and not slow'" in fast[1]
